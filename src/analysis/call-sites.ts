@@ -1,0 +1,578 @@
+/**
+ * Finds the AWS SDK call sites of one file: KMS and S3 operations in every SDK style, the AWS Encryption SDK's
+ * `encrypt`/`decrypt`, `@aws-sdk/lib-storage` uploads and CDK constructs.
+ *
+ * Recognition is by import tracing (ESLint's `ReferenceTracker` over `import` and `require`), and — when the parser has
+ * type information — also by type: a receiver typed `KMSClient`/`KMS`/`S3Client`/`S3` whose import lives in another
+ * file, or a command object passed in as a parameter.
+ */
+import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+import type { CallSite, CallStyle, ResultBinding } from './model.js';
+import {
+  CDK_CONSTRUCTS,
+  CDK_MODULES,
+  ENCRYPTION_SDK_MODULES,
+  ENCRYPTION_SDK_OPERATIONS,
+  KMS_OPERATIONS,
+  LIB_STORAGE_MODULE,
+  S3_OPERATIONS,
+  SERVICE_MODULES,
+  V2_ROOT_MODULES,
+  getOperationsByMethod,
+  type OperationSpec,
+} from './sdk-catalog.js';
+import { ValueEvaluator, lookupProperty, unknownValue } from './values.js';
+
+const { ReferenceTracker } = ASTUtils;
+/** ESLint's trace map type: module → export path → `{ [CALL|CONSTRUCT|READ]: info }`. */
+type TraceMap = Record<string, Record<string | symbol, unknown>>;
+
+/** What a traced reference is. */
+type TraceInfo =
+  | { readonly kind: 'command'; readonly spec: OperationSpec }
+  | { readonly kind: 'client'; readonly service: 'kms' | 's3'; readonly style: CallStyle }
+  | { readonly kind: 'encryption-sdk-client' }
+  | { readonly kind: 'upload' }
+  | { readonly kind: 'construct'; readonly spec: OperationSpec };
+
+/** Type information the finder may use. */
+export interface TypeServices {
+  readonly program: ts.Program;
+  readonly checker: ts.TypeChecker;
+  readonly esTreeNodeToTSNodeMap: { get(node: TSESTree.Node): ts.Node | undefined };
+}
+
+let cachedTraceMap: TraceMap | undefined;
+
+/** The trace map (module → export path → info), built once from the catalogue. */
+export function getTraceMap(): TraceMap {
+  if (cachedTraceMap) return cachedTraceMap;
+  const map: Record<string, Record<string | symbol, unknown>> = {};
+  const at = (module: string): Record<string | symbol, unknown> => (map[module] ??= {});
+  for (const service of ['kms', 's3'] as const) {
+    const modules = SERVICE_MODULES[service];
+    const operations = service === 'kms' ? KMS_OPERATIONS : S3_OPERATIONS;
+    for (const module of modules.v3) {
+      const entry = at(module);
+      for (const spec of operations) entry[`${spec.operation}Command`] = { [ReferenceTracker.CONSTRUCT]: { kind: 'command', spec } };
+      entry[modules.v3Aggregated] = { [ReferenceTracker.CONSTRUCT]: { kind: 'client', service, style: 'v3-aggregated' } };
+    }
+    at(modules.v2Module)[ReferenceTracker.CONSTRUCT] = { kind: 'client', service, style: 'v2' };
+    for (const root of V2_ROOT_MODULES) {
+      at(root)[modules.v2Member] = { [ReferenceTracker.CONSTRUCT]: { kind: 'client', service, style: 'v2' } };
+    }
+  }
+  for (const module of ENCRYPTION_SDK_MODULES) at(module).buildClient = { [ReferenceTracker.CALL]: { kind: 'encryption-sdk-client' } };
+  at(LIB_STORAGE_MODULE).Upload = { [ReferenceTracker.CONSTRUCT]: { kind: 'upload' } };
+  for (const { module, member, service } of CDK_MODULES) {
+    const root = member ? ((at(module)[member] as Record<string, unknown> | undefined) ?? (at(module)[member] = {})) : at(module);
+    for (const spec of CDK_CONSTRUCTS.filter((construct) => construct.service === service)) {
+      (root as Record<string, unknown>)[spec.operation] = { [ReferenceTracker.CONSTRUCT]: { kind: 'construct', spec } };
+    }
+  }
+  cachedTraceMap = map;
+  return cachedTraceMap;
+}
+
+/**
+ * Collects the call sites of the file whose `Program` node is `program`.
+ * @param sourceCode the file's `SourceCode` (scope manager, visitor keys)
+ * @param evaluator the file's value evaluator (shared with rules through the model)
+ * @param types type information, or `undefined` for untyped linting
+ */
+export function findCallSites(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  evaluator: ValueEvaluator,
+  types: TypeServices | undefined,
+): CallSite[] {
+  const finder = new CallSiteFinder(sourceCode, evaluator, types);
+  return finder.run();
+}
+
+class CallSiteFinder {
+  private readonly sites = new Map<TSESTree.Node, CallSite>();
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly evaluator: ValueEvaluator,
+    private readonly types: TypeServices | undefined,
+  ) {}
+
+  run(): CallSite[] {
+    const globalScope = this.sourceCode.scopeManager?.globalScope;
+    if (globalScope) {
+      const tracker = new ReferenceTracker(withImplicitRequire(globalScope as TSESLint.Scope.Scope), { mode: 'legacy' });
+      const traceMap = getTraceMap() as Parameters<typeof tracker.iterateEsmReferences>[0];
+      for (const reference of [...tracker.iterateEsmReferences(traceMap), ...tracker.iterateCjsReferences(traceMap)]) {
+        this.addTraced(reference.node, reference.info as TraceInfo);
+      }
+    }
+    if (this.types) this.addTyped();
+    return [...this.sites.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+  }
+
+  private addTraced(node: TSESTree.Node, info: TraceInfo): void {
+    switch (info.kind) {
+      case 'command': {
+        if (node.type !== T.NewExpression) return;
+        this.addCommand(node, info.spec, false);
+        return;
+      }
+      case 'client': {
+        for (const call of findMemberCalls(node, this.evaluator)) this.addClientCall(call, info.service, info.style, false);
+        return;
+      }
+      case 'encryption-sdk-client': {
+        const methods = new Map(ENCRYPTION_SDK_OPERATIONS.map((spec) => [spec.operation, spec]));
+        for (const call of findMemberCalls(node, this.evaluator)) {
+          const spec = methods.get(call.method);
+          if (!spec || this.sites.has(call.call)) continue;
+          // encrypt(keyring, plaintext, { encryptionContext }) / decrypt(keyring, ciphertext, options)
+          const optionsNode = call.call.arguments[2];
+          this.sites.set(call.call, {
+            service: 'encryption-sdk',
+            operation: spec.operation,
+            style: 'encryption-sdk',
+            node: call.call,
+            inputNode: optionsNode,
+            input: optionsNode ? this.evaluator.evaluate(optionsNode) : { kind: 'object', properties: [], complete: true, node: call.call },
+            result: getPromiseResult(call.call),
+            viaTypes: false,
+          });
+        }
+        return;
+      }
+      case 'upload': {
+        if (node.type !== T.NewExpression || this.sites.has(node)) return;
+        const options = node.arguments[0];
+        const optionsValue = options ? this.evaluator.evaluate(options) : unknownValue(node);
+        const params = lookupProperty(optionsValue, 'params');
+        const paramsNode = params.state === 'present' ? params.propertyNode?.value ?? params.value.node : undefined;
+        this.sites.set(node, {
+          service: 's3',
+          operation: 'PutObject',
+          style: 'lib-storage',
+          node,
+          inputNode: paramsNode,
+          input: params.state === 'present' ? params.value : unknownValue(options),
+          result: { expression: undefined, binding: undefined },
+          viaTypes: false,
+        });
+        return;
+      }
+      case 'construct': {
+        if (node.type !== T.NewExpression || this.sites.has(node)) return;
+        const props = node.arguments[2];
+        this.sites.set(node, {
+          service: info.spec.service,
+          operation: info.spec.operation,
+          style: 'cdk',
+          node,
+          inputNode: props,
+          input: props ? this.evaluator.evaluate(props) : { kind: 'object', properties: [], complete: true, node },
+          result: { expression: undefined, binding: undefined },
+          viaTypes: false,
+        });
+        return;
+      }
+    }
+  }
+
+  private addCommand(node: TSESTree.NewExpression, spec: OperationSpec, viaTypes: boolean): void {
+    if (this.sites.has(node)) return;
+    const inputNode = node.arguments[0];
+    const send = findSendCall(node, this.evaluator);
+    this.sites.set(node, {
+      service: spec.service,
+      operation: spec.operation,
+      style: 'v3-command',
+      node,
+      inputNode,
+      input: inputNode && inputNode.type !== T.SpreadElement ? this.evaluator.evaluate(inputNode) : unknownValue(node),
+      result: send ? getPromiseResult(send) : { expression: undefined, binding: undefined },
+      viaTypes,
+    });
+  }
+
+  private addClientCall(call: MemberCall, service: 'kms' | 's3', style: CallStyle, viaTypes: boolean): void {
+    const spec = getOperationsByMethod(service).get(call.method);
+    if (!spec || this.sites.has(call.call)) return;
+    const inputNode = call.call.arguments[0];
+    this.sites.set(call.call, {
+      service,
+      operation: spec.operation,
+      style,
+      node: call.call,
+      inputNode,
+      input: inputNode && inputNode.type !== T.SpreadElement ? this.evaluator.evaluate(inputNode) : unknownValue(call.call),
+      result: getClientCallResult(call.call),
+      viaTypes,
+    });
+  }
+
+  /** With type information: calls on receivers typed as SDK clients, and `send(x)` of a typed command object. */
+  private addTyped(): void {
+    const types = this.types!;
+    walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
+      if (node.type === T.NewExpression) {
+        const spec = this.getCommandSpecOfType(node);
+        if (spec) this.addCommand(node, spec, true);
+        return;
+      }
+      if (node.type !== T.CallExpression || node.callee.type !== T.MemberExpression || node.callee.computed) return;
+      if (node.callee.property.type !== T.Identifier || this.sites.has(node)) return;
+      const method = node.callee.property.name;
+      const receiver = getSdkClassOfNode(types, node.callee.object);
+      if (!receiver) return;
+      if (method === 'send' && receiver.style === 'v3-client') {
+        const argument = node.arguments[0];
+        if (!argument || argument.type === T.SpreadElement) return;
+        const spec = this.getCommandSpecOfType(argument);
+        if (!spec) return;
+        const source = resolveCommandConstruction(argument, this.evaluator);
+        if (source && this.sites.has(source)) return;
+        if (source) {
+          this.addCommand(source, spec, true);
+          return;
+        }
+        this.sites.set(node, {
+          service: spec.service,
+          operation: spec.operation,
+          style: 'v3-command',
+          node,
+          inputNode: undefined,
+          input: unknownValue(argument),
+          result: getPromiseResult(node),
+          viaTypes: true,
+        });
+        return;
+      }
+      if (receiver.style === 'v3-aggregated' || receiver.style === 'v2') {
+        this.addClientCall({ call: node, method }, receiver.service, receiver.style, true);
+      }
+    });
+  }
+
+  private getCommandSpecOfType(node: TSESTree.Node): OperationSpec | undefined {
+    const types = this.types!;
+    const sdkClass = getSdkClassOfNode(types, node);
+    if (!sdkClass || sdkClass.style !== 'command') return undefined;
+    const operations = sdkClass.service === 'kms' ? KMS_OPERATIONS : S3_OPERATIONS;
+    return operations.find((spec) => `${spec.operation}Command` === sdkClass.name);
+  }
+}
+
+/**
+ * ESLint's tracker finds `require()` only when `require` is a declared global (`languageOptions.globals`). Many
+ * projects lint CommonJS without declaring it, so the tracker gets a view of the global scope in which an undeclared
+ * `require` is a read-only global. The real scope is not modified (that would change other rules' answers).
+ */
+function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
+  if (globalScope.set.has('require')) return globalScope;
+  const references = globalScope.through.filter((reference) => reference.identifier.name === 'require');
+  if (references.length === 0) return globalScope;
+  const set = new Map<string, unknown>(globalScope.set);
+  set.set('require', { name: "require", references, defs: [], identifiers: [], scope: globalScope });
+  const view = Object.create(globalScope) as TSESLint.Scope.Scope;
+  Object.defineProperty(view, 'set', { value: set });
+  return view;
+}
+
+/** A call `receiver.method(...)` on an SDK client or Encryption SDK client value. */
+interface MemberCall {
+  readonly call: TSESTree.CallExpression;
+  readonly method: string;
+}
+
+/**
+ * Finds method calls made on the value that `producer` (a `new X()` or a call) creates: directly
+ * (`new KMS().encrypt()`), through a variable (`const kms = new KMS(); kms.encrypt()`), a destructuring
+ * (`const { encrypt } = buildClient()`), or a class field (`this.kms = new KMS()` / `private kms = new KMS()`).
+ */
+export function findMemberCalls(producer: TSESTree.Node, evaluator: ValueEvaluator): MemberCall[] {
+  const calls: MemberCall[] = [];
+  const holder = skipWrappersUp(producer);
+  const parent = holder.parent;
+  if (!parent) return calls;
+  if (parent.type === T.MemberExpression && parent.object === holder) {
+    const call = asMemberCall(parent);
+    if (call) calls.push(call);
+    return calls;
+  }
+  if (parent.type === T.VariableDeclarator && parent.init === holder) {
+    collectFromPattern(parent.id, evaluator, calls);
+    return calls;
+  }
+  if (parent.type === T.AssignmentExpression && parent.right === holder) {
+    if (parent.left.type === T.Identifier) collectFromPattern(parent.left, evaluator, calls);
+    else if (isThisMember(parent.left)) collectThisMemberCalls(parent, getMemberName(parent.left), calls);
+    return calls;
+  }
+  if (parent.type === T.PropertyDefinition && parent.value === holder) {
+    const name = parent.key.type === T.Identifier ? parent.key.name : parent.key.type === T.PrivateIdentifier ? `#${parent.key.name}` : undefined;
+    if (name) collectThisMemberCalls(parent, name, calls);
+    return calls;
+  }
+  return calls;
+}
+
+function collectFromPattern(pattern: TSESTree.Node, evaluator: ValueEvaluator, calls: MemberCall[]): void {
+  if (pattern.type === T.Identifier) {
+    const variable = evaluator.findVariable(pattern);
+    if (!variable) return;
+    for (const reference of variable.references) {
+      const parent = reference.identifier.parent;
+      if (parent?.type === T.MemberExpression && parent.object === reference.identifier) {
+        const call = asMemberCall(parent);
+        if (call) calls.push(call);
+      }
+    }
+    return;
+  }
+  if (pattern.type === T.ObjectPattern) {
+    for (const property of pattern.properties) {
+      if (property.type !== T.Property || property.computed || property.key.type !== T.Identifier) continue;
+      const method = property.key.name;
+      const local = property.value.type === T.AssignmentPattern ? property.value.left : property.value;
+      if (local.type !== T.Identifier) continue;
+      const variable = evaluator.findVariable(local);
+      for (const reference of variable?.references ?? []) {
+        const parent = reference.identifier.parent;
+        if (parent?.type === T.CallExpression && parent.callee === reference.identifier) calls.push({ call: parent, method });
+      }
+    }
+  }
+}
+
+function collectThisMemberCalls(from: TSESTree.Node, name: string | undefined, calls: MemberCall[]): void {
+  if (!name) return;
+  let classNode: TSESTree.Node | undefined = from;
+  while (classNode && classNode.type !== T.ClassBody) classNode = classNode.parent;
+  if (!classNode) return;
+  walk(classNode, undefined, (node) => {
+    if (node.type === T.MemberExpression && isThisMember(node.object) && getMemberName(node.object) === name) {
+      const call = asMemberCall(node);
+      if (call) calls.push(call);
+    }
+  });
+}
+
+function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
+  return node.type === T.MemberExpression && node.object.type === T.ThisExpression;
+}
+
+function getMemberName(node: TSESTree.MemberExpression): string | undefined {
+  if (node.computed) return node.property.type === T.Literal ? String(node.property.value) : undefined;
+  if (node.property.type === T.PrivateIdentifier) return `#${node.property.name}`;
+  return node.property.type === T.Identifier ? node.property.name : undefined;
+}
+
+function asMemberCall(member: TSESTree.MemberExpression): MemberCall | undefined {
+  const parent = member.parent;
+  if (parent?.type !== T.CallExpression || parent.callee !== member) return undefined;
+  const method = getMemberName(member);
+  return method ? { call: parent, method } : undefined;
+}
+
+/** Goes up through parentheses-free wrappers (`as`, `!`, `satisfies`, `await`) that keep the same value. */
+function skipWrappersUp(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === T.TSAsExpression ||
+      current.parent.type === T.TSNonNullExpression ||
+      current.parent.type === T.TSSatisfiesExpression ||
+      current.parent.type === T.AwaitExpression ||
+      current.parent.type === T.ChainExpression)
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/**
+ * The `client.send(command)` call that sends a v3 command built by `construction`: inline, through a variable, or
+ * returned by a function of the same file that is called inside `send(...)`.
+ */
+function findSendCall(construction: TSESTree.NewExpression, evaluator: ValueEvaluator): TSESTree.CallExpression | undefined {
+  const holder = skipWrappersUp(construction);
+  const parent = holder.parent;
+  if (parent && isSendCallWithArgument(parent, holder)) return parent as TSESTree.CallExpression;
+  if (parent?.type === T.VariableDeclarator && parent.init === holder && parent.id.type === T.Identifier) {
+    const variable = evaluator.findVariable(parent.id);
+    for (const reference of variable?.references ?? []) {
+      const use = skipWrappersUp(reference.identifier);
+      if (use.parent && isSendCallWithArgument(use.parent, use)) return use.parent as TSESTree.CallExpression;
+    }
+    return undefined;
+  }
+  // `function makeCommand() { return new EncryptCommand(…) }` … `client.send(makeCommand())`
+  const fn = getEnclosingReturnFunction(holder);
+  if (fn) {
+    const name = getFunctionName(fn);
+    if (!name) return undefined;
+    const variable = evaluator.findVariable(name);
+    for (const reference of variable?.references ?? []) {
+      const call = reference.identifier.parent;
+      if (call?.type !== T.CallExpression || call.callee !== reference.identifier) continue;
+      const use = skipWrappersUp(call);
+      if (use.parent && isSendCallWithArgument(use.parent, use)) return use.parent as TSESTree.CallExpression;
+    }
+  }
+  return undefined;
+}
+
+function isSendCallWithArgument(node: TSESTree.Node, argument: TSESTree.Node): boolean {
+  return (
+    node.type === T.CallExpression &&
+    node.arguments[0] === argument &&
+    node.callee.type === T.MemberExpression &&
+    !node.callee.computed &&
+    node.callee.property.type === T.Identifier &&
+    node.callee.property.name === 'send'
+  );
+}
+
+function getEnclosingReturnFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
+  const parent = node.parent;
+  if (parent?.type === T.ReturnStatement) {
+    let current: TSESTree.Node | undefined = parent.parent;
+    while (current && current.type !== T.FunctionDeclaration && current.type !== T.FunctionExpression && current.type !== T.ArrowFunctionExpression) {
+      current = current.parent;
+    }
+    return current as TSESTree.FunctionLike | undefined;
+  }
+  if (parent?.type === T.ArrowFunctionExpression && parent.body === node) return parent;
+  return undefined;
+}
+
+function getFunctionName(fn: TSESTree.FunctionLike): TSESTree.Identifier | undefined {
+  if (fn.type === T.FunctionDeclaration && fn.id) return fn.id;
+  if (fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier) return fn.parent.id;
+  return undefined;
+}
+
+/** With types: the `new XCommand(...)` that a `send(x)` argument was built by, when it can be followed in this file. */
+function resolveCommandConstruction(argument: TSESTree.Node, evaluator: ValueEvaluator): TSESTree.NewExpression | undefined {
+  if (argument.type === T.NewExpression) return argument;
+  if (argument.type === T.Identifier) {
+    const variable = evaluator.findVariable(argument);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type === 'Variable') {
+      const init = (definition.node as TSESTree.VariableDeclarator).init;
+      if (init?.type === T.NewExpression) return init;
+    }
+  }
+  return undefined;
+}
+
+/** Where the response of a promise-returning call ends up (`await`, `.then(res => …)`, assignment). */
+export function getPromiseResult(call: TSESTree.Node): ResultBinding {
+  let expression: TSESTree.Node = call;
+  let current = call;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) break;
+    if (parent.type === T.AwaitExpression || parent.type === T.TSAsExpression || parent.type === T.TSNonNullExpression) {
+      current = parent;
+      if (parent.type === T.AwaitExpression) expression = parent;
+      continue;
+    }
+    if (parent.type === T.MemberExpression && parent.object === current && !parent.computed && parent.property.type === T.Identifier && parent.property.name === 'then') {
+      const thenCall = parent.parent;
+      const callback = thenCall?.type === T.CallExpression ? thenCall.arguments[0] : undefined;
+      if (callback && (callback.type === T.ArrowFunctionExpression || callback.type === T.FunctionExpression)) {
+        const param = callback.params[0];
+        return { expression: param, binding: asBinding(param) };
+      }
+      return { expression: undefined, binding: undefined };
+    }
+    break;
+  }
+  const parent = current.parent;
+  if (parent?.type === T.VariableDeclarator && parent.init === current) return { expression, binding: asBinding(parent.id) };
+  if (parent?.type === T.AssignmentExpression && parent.right === current) return { expression, binding: asBinding(parent.left) };
+  return { expression, binding: undefined };
+}
+
+/** v2 and aggregated v3 method calls: `.promise()`, a callback `(err, data) => …`, or the promise itself. */
+function getClientCallResult(call: TSESTree.CallExpression): ResultBinding {
+  const last = call.arguments[call.arguments.length - 1];
+  if (call.arguments.length >= 2 && last && (last.type === T.ArrowFunctionExpression || last.type === T.FunctionExpression)) {
+    const data = last.params[1];
+    return { expression: data, binding: asBinding(data) };
+  }
+  const parent = call.parent;
+  if (parent?.type === T.MemberExpression && parent.object === call && !parent.computed && parent.property.type === T.Identifier && parent.property.name === 'promise') {
+    const promiseCall = parent.parent;
+    if (promiseCall?.type === T.CallExpression && promiseCall.callee === parent) return getPromiseResult(promiseCall);
+  }
+  return getPromiseResult(call);
+}
+
+function asBinding(node: TSESTree.Node | undefined): ResultBinding['binding'] {
+  if (!node) return undefined;
+  if (node.type === T.Identifier || node.type === T.ObjectPattern || node.type === T.ArrayPattern) return node;
+  if (node.type === T.AssignmentPattern) return asBinding(node.left);
+  return undefined;
+}
+
+/** A recognised SDK class: a command, a v3 bare client (`KMSClient`), an aggregated v3 client (`KMS`) or a v2 client. */
+interface SdkClass {
+  readonly service: 'kms' | 's3';
+  readonly style: 'command' | 'v3-client' | 'v3-aggregated' | 'v2';
+  readonly name: string;
+}
+
+/** Classifies the static type of `node` as an SDK class, by the symbol's name and the file that declares it. */
+export function getSdkClassOfNode(types: TypeServices, node: TSESTree.Node): SdkClass | undefined {
+  const tsNode = types.esTreeNodeToTSNodeMap.get(node);
+  if (!tsNode) return undefined;
+  let type: ts.Type;
+  try {
+    type = types.checker.getTypeAtLocation(tsNode);
+  } catch {
+    return undefined;
+  }
+  const symbol = type.getSymbol() ?? type.aliasSymbol;
+  if (!symbol) return undefined;
+  const name = symbol.getName();
+  const file = symbol.getDeclarations()?.[0]?.getSourceFile().fileName.replaceAll('\\', '/') ?? '';
+  for (const service of ['kms', 's3'] as const) {
+    const modules = SERVICE_MODULES[service];
+    const inV3 = modules.v3.some((module) => file.includes(`/${module}/`));
+    if (inV3) {
+      if (name === modules.v3Client) return { service, style: 'v3-client', name };
+      if (name === modules.v3Aggregated) return { service, style: 'v3-aggregated', name };
+      if (name.endsWith('Command')) return { service, style: 'command', name };
+    }
+    if (file.includes(`/${modules.v2Module}.d.ts`) && name === modules.v2Member) return { service, style: 'v2', name };
+  }
+  return undefined;
+}
+
+/** Depth-first walk over an ESTree subtree, using ESLint's visitor keys (falls back to own enumerable keys). */
+export function walk(
+  root: TSESTree.Node,
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>> | undefined,
+  visit: (node: TSESTree.Node) => void,
+): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    const keys = visitorKeys?.[node.type] ?? Object.keys(node).filter((key) => key !== 'parent' && key !== 'range' && key !== 'loc');
+    for (let index = keys.length - 1; index >= 0; index--) {
+      const child = (node as unknown as Record<string, unknown>)[keys[index]!];
+      if (Array.isArray(child)) {
+        for (let childIndex = child.length - 1; childIndex >= 0; childIndex--) {
+          const item = child[childIndex] as TSESTree.Node | null;
+          if (item && typeof item.type === 'string') stack.push(item);
+        }
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}

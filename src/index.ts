@@ -1,0 +1,36 @@
+/**
+ * eslint-plugin-aws-kms: rules that catch AWS KMS mistakes, and the configs that enable them.
+ *
+ * ```js
+ * // eslint.config.js
+ * import awsKms from 'eslint-plugin-aws-kms';
+ * export default [awsKms.configs.recommended];
+ * ```
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { createFlatConfigs, createLegacyConfigs } from './configs/index.js';
+import { rules } from './rules/index.js';
+
+const meta = { name: 'eslint-plugin-aws-kms', version: '0.1.0', namespace: 'aws-kms' };
+
+const plugin = {
+  meta,
+  rules,
+  configs: {} as Record<string, TSESLint.FlatConfig.Config | TSESLint.ClassicConfig.Config>,
+};
+
+Object.assign(plugin.configs, createFlatConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin), createLegacyConfigs());
+
+/** The plugin object: `meta`, `rules`, and flat configs `recommended`, `recommended-type-checked`, `strict`, `strict-type-checked`, `audit` (legacy: `legacy-recommended`, `legacy-strict`). */
+export default plugin as typeof plugin & {
+  configs: {
+    recommended: TSESLint.FlatConfig.Config;
+    'recommended-type-checked': TSESLint.FlatConfig.Config;
+    strict: TSESLint.FlatConfig.Config;
+    'strict-type-checked': TSESLint.FlatConfig.Config;
+    audit: TSESLint.FlatConfig.Config;
+  } & Record<string, TSESLint.FlatConfig.Config | TSESLint.ClassicConfig.Config>;
+};
+export { rules };
+export { getKmsModel } from './analysis/index.js';
+export type * from './analysis/model.js';

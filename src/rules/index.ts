@@ -1,0 +1,8 @@
+/** The rule map. `test/repo.test.ts` checks that every file in this folder is listed here. */
+import requireEncryptionContext from './require-encryption-context.js';
+
+export const rules = {
+  'require-encryption-context': requireEncryptionContext,
+};
+
+export type RuleName = keyof typeof rules;
