@@ -31,6 +31,4 @@ export default plugin as typeof plugin & {
     audit: TSESLint.FlatConfig.Config;
   } & Record<string, TSESLint.FlatConfig.Config | TSESLint.ClassicConfig.Config>;
 };
-export { rules };
-export { getKmsModel } from './analysis/index.js';
 export type * from './analysis/model.js';
