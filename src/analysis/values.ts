@@ -392,7 +392,7 @@ export class ValueEvaluator {
     }
     if (callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier) {
       const method = callee.property.name;
-      if (method === 'encode' && isTextEncoderInstance(callee.object)) {
+      if (method === 'encode' && this.isTextEncoderInstance(callee.object)) {
         const text = toStringValueIfString(argument(0));
         return bytes(text === undefined ? undefined : utf8ByteLength(text), node);
       }
@@ -405,6 +405,17 @@ export class ValueEvaluator {
       }
     }
     return unknownValue(node);
+  }
+
+  /** `new TextEncoder()` inline, or a never-reassigned variable initialised with it. */
+  private isTextEncoderInstance(node: TSESTree.Node): boolean {
+    if (node.type === T.NewExpression) return getCalleeName(node.callee) === 'TextEncoder';
+    if (node.type !== T.Identifier) return false;
+    const variable = this.findVariable(node);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== 'Variable') return false;
+    const init = (definition.node as TSESTree.VariableDeclarator).init;
+    return init?.type === T.NewExpression && getCalleeName(init.callee) === 'TextEncoder';
   }
 
   private evaluateNew(node: TSESTree.NewExpression, depth: number): StaticValue {
@@ -573,10 +584,6 @@ export function getCalleeName(callee: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-function isTextEncoderInstance(node: TSESTree.Node): boolean {
-  if (node.type === T.NewExpression) return getCalleeName(node.callee) === 'TextEncoder';
-  return false;
-}
 
 /** True when `inner` is `outer` or lies inside it (by source range). */
 export function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
