@@ -60,8 +60,12 @@ export default createRule<Options, MessageId>({
     return {
       'Program:exit'() {
         const model = getKmsModel(context);
+        const asymmetricKeys = getAsymmetricKeyIds(model.callSites);
         for (const site of model.callSites) {
           if (site.service === 'kms' && CONTEXT_OPERATIONS.has(site.operation) && !ignored.has(site.operation)) {
+            // A call on a key that this file uses with an RSA/SM2 algorithm elsewhere is on an asymmetric key: no
+            // context applies (consistent-encryption-algorithm reports the missing algorithm instead).
+            if (site.operation !== 'ReEncrypt' && asymmetricKeys.has(getStringMember(site.input, 'KeyId') ?? '')) continue;
             checkKmsSite(context, site);
           } else if (
             site.service === 'encryption-sdk' &&
@@ -177,6 +181,22 @@ function isAsymmetricAlgorithm(input: StaticValue, member: string): boolean {
     const algorithm = toStringValueIfString(option);
     return algorithm !== undefined && isAsymmetricEncryptionAlgorithm(algorithm);
   });
+}
+
+/** Key ids (as written: alias, ARN or id) that some call in the file uses with an asymmetric encryption algorithm. */
+function getAsymmetricKeyIds(sites: readonly CallSite[]): Set<string> {
+  const keys = new Set<string>();
+  for (const site of sites) {
+    if (site.service !== 'kms' || (site.operation !== 'Encrypt' && site.operation !== 'Decrypt')) continue;
+    const keyId = getStringMember(site.input, 'KeyId');
+    if (keyId !== undefined && isAsymmetricAlgorithm(site.input, 'EncryptionAlgorithm')) keys.add(keyId);
+  }
+  return keys;
+}
+
+function getStringMember(input: StaticValue, member: string): string | undefined {
+  const lookup = lookupProperty(input, member);
+  return lookup.state === 'present' ? toStringValueIfString(lookup.value) : undefined;
 }
 
 function isEmptyObjectLiteral(node: TSESTree.Node): boolean {
