@@ -20,6 +20,7 @@ import {
   SERVICE_MODULES,
   V2_ROOT_MODULES,
   getOperationsByMethod,
+  getV2OnlyMethodSpec,
   type OperationSpec,
 } from './sdk-catalog.js';
 import { ValueEvaluator, lookupProperty, unknownValue } from './values.js';
@@ -196,7 +197,7 @@ class CallSiteFinder {
   }
 
   private addClientCall(call: MemberCall, service: 'kms' | 's3', style: CallStyle, viaTypes: boolean): void {
-    const spec = getOperationsByMethod(service).get(call.method);
+    const spec = getOperationsByMethod(service).get(call.method) ?? (style === 'v2' ? getV2OnlyMethodSpec(service, call.method) : undefined);
     if (!spec || this.sites.has(call.call)) return;
     const inputNode = call.call.arguments[0];
     this.sites.set(call.call, {

@@ -150,6 +150,23 @@ export function getOperationsByMethod(service: 'kms' | 's3'): ReadonlyMap<string
   return new Map(list.map((spec) => [toMethodName(spec.operation), spec]));
 }
 
+/**
+ * Methods that exist only on the SDK v2 clients and take an operation's input, keyed by service and method name.
+ * `AWS.S3#upload(params, options?, callback?)` (the `ManagedUpload` helper) takes `PutObject` parameters
+ * (`aws-sdk` `clients/s3.d.ts`: `upload(params: S3.Types.PutObjectRequest, …): ManagedUpload`) and switches to a
+ * multipart upload for large bodies.
+ */
+export const V2_ONLY_METHODS: Readonly<Record<'kms' | 's3', Readonly<Record<string, string>>>> = {
+  kms: {},
+  s3: { upload: 'PutObject' },
+};
+
+/** The catalogue entry a v2-only client method stands for (`upload` → S3 PutObject); `undefined` for other names. */
+export function getV2OnlyMethodSpec(service: 'kms' | 's3', method: string): OperationSpec | undefined {
+  const operation = Object.hasOwn(V2_ONLY_METHODS[service], method) ? V2_ONLY_METHODS[service][method] : undefined;
+  return operation === undefined ? undefined : getOperationSpec(service, operation);
+}
+
 /** The KMS operations whose encryption context `require-encryption-context` checks. */
 export const CONTEXT_OPERATIONS: ReadonlySet<string> = new Set(
   KMS_OPERATIONS.filter((spec) => spec.roles.encryptionContext).map((spec) => spec.operation),
