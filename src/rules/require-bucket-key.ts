@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getKmsModel, type FileAnalysis } from '../analysis/index.js';
 import type { CallSite, StaticValue } from '../analysis/model.js';
 import { getBooleanFlag, getCdkEncryptionKinds, getS3EncryptionKinds, type EncryptionKind } from '../analysis/s3-encryption.js';
-import { lookupProperty } from '../analysis/values.js';
+import { lookupProperty, toStringValueIfString } from '../analysis/values.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -64,6 +64,7 @@ export default createRule<Options, MessageId>({
         const analysis = getKmsModel(context);
         const reported = new Set<TSESTree.Node>();
         for (const site of analysis.callSites) {
+          if (site.service === 's3' && isDirectoryBucketRequest(site.input)) continue;
           if (site.service === 's3' && OBJECT_LEVEL_OPERATIONS.has(site.operation)) {
             if (options.checkObjectLevel !== false) checkObjectRequest(context, analysis, site);
           } else if (site.service === 's3' && site.operation === 'PutBucketEncryption') {
@@ -184,6 +185,17 @@ function checkCdkBucket(context: Context, analysis: FileAnalysis, site: CallSite
       suggest: site.input.kind === 'object' ? getReplaceSuggestion(flag.propertyNode, 'bucketKeyEnabled') : [],
     });
   }
+}
+
+/**
+ * True when the request's `Bucket` is known to be a directory bucket (S3 Express One Zone: names end in `--x-s3`),
+ * where S3 Bucket Keys are always on and cannot be disabled (S3 API Reference, `BucketKeyEnabled`).
+ */
+function isDirectoryBucketRequest(input: StaticValue): boolean {
+  const bucket = lookupProperty(input, 'Bucket');
+  if (bucket.state !== 'present') return false;
+  const options = bucket.value.kind === 'union' ? bucket.value.options : [bucket.value];
+  return options.every((option) => toStringValueIfString(option)?.endsWith('--x-s3') === true);
 }
 
 /** The known elements of an array value (every array option of a union); unknown parts are skipped. */

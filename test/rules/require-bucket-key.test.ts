@@ -101,6 +101,8 @@ plainJsTester.run('require-bucket-key (plain JS)', rule, {
     // Not the AWS SDK: a local object with a putObject method, and a local Bucket class.
     "const store = { putObject() {} };\nstore.putObject({ Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms' });",
     "class Bucket { constructor(a, b, c) {} }\nnew Bucket(this, 'X', { encryption: 'KMS' });",
+    // A directory bucket (S3 Express One Zone) always uses Bucket Keys.
+    `${V3}await client.send(new PutObjectCommand({ Bucket: 'logs--euw1-az1--x-s3', Key: 'k', ServerSideEncryption: 'aws:kms' }));`,
     // v2 upload with the key on.
     "const AWS = require('aws-sdk');\nnew AWS.S3().upload({ Bucket: 'b', Key: 'k', Body: body, ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true }).promise();",
   ],
