@@ -1,10 +1,12 @@
 /** The rule map. `test/repo.test.ts` checks that every file in this folder is listed here. */
 import requireEncryptionContext from './require-encryption-context.js';
 import requireBucketKey from './require-bucket-key.js';
+import consistentEncryptionContext from './consistent-encryption-context.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
   'require-bucket-key': requireBucketKey,
+  'consistent-encryption-context': consistentEncryptionContext,
 };
 
 export type RuleName = keyof typeof rules;

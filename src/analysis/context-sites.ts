@@ -1,0 +1,489 @@
+/**
+ * Encryption-context sites: every place a KMS request (or an AWS Encryption SDK `encrypt`) carries an encryption
+ * context, with the context's key names, their literal values, and the KMS key the context is bound to — plus the
+ * comparisons that find contexts which cannot match at decrypt time.
+ *
+ * KMS binds the context to the ciphertext as additional authenticated data: Decrypt succeeds only with exactly the
+ * same pairs (order aside; keys and values case-sensitive), otherwise `InvalidCiphertextException` (KMS Developer
+ * Guide, "Encryption context"; KMS-FACTS "Encryption context").
+ *
+ * Sites come from two sources with one shape:
+ * - {@link getFileContextSites}: the sites of one file, from the per-file model (works without type information);
+ * - `program-index.ts`: the sites of a whole `ts.Program` (with type information).
+ *
+ * Every answer is conservative: a site whose key set cannot be fully seen is `complete: false`; a key id or value that
+ * is not a statically known string is `undefined`/`unknown`. The comparisons never report on unknown facts.
+ */
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import type { FileAnalysis } from './index.js';
+import type { CallSite, StaticValue } from './model.js';
+import { isAsymmetricEncryptionAlgorithm } from './sdk-catalog.js';
+import { lookupProperty, toStringValueIfString } from './values.js';
+
+/** `encrypt`: the call produces ciphertext bound to the context; `decrypt`: the call must present that context. */
+export type ContextSide = 'encrypt' | 'decrypt';
+
+/** A `[start, end)` character range in a file's text (the same offsets ESLint and TypeScript use). */
+export type SourceRange = readonly [number, number];
+
+/** A place in a file. `file` is the file name as the source of the site spells it; `line` is 1-based. */
+export interface SourcePlace {
+  readonly file: string;
+  readonly line: number;
+  readonly range: SourceRange;
+}
+
+/** The JavaScript type of a context value that is not a string (KMS accepts only strings). */
+export type NonStringType = 'number' | 'boolean' | 'bigint' | 'null' | 'object' | 'array' | 'bytes' | 'function';
+
+/** What is statically known about one context value. */
+export type ContextValueInfo =
+  | { readonly kind: 'string'; readonly value: string | undefined }
+  | { readonly kind: 'non-string'; readonly type: NonStringType }
+  | { readonly kind: 'unknown' };
+
+/** How a context key is written: `{ a: … }`, `{ 'a-b': … }`, `{ a }`, `{ [A]: … }`, or anything else (`{ 1: … }`). */
+export type KeyForm = 'identifier' | 'string' | 'shorthand' | 'computed' | 'other';
+
+/** One statically known key of a context (with its value). */
+export interface ContextEntry {
+  readonly name: string;
+  /** Where the key is written; for a shorthand property, the whole property. */
+  readonly key: SourcePlace;
+  readonly keyForm: KeyForm;
+  /** The quote character of a string-literal key (`'` or `"`). */
+  readonly quote: string | undefined;
+  readonly value: ContextValueInfo;
+  /** Where the value expression is written (for a shorthand property, the property itself). */
+  readonly valuePlace: SourcePlace | undefined;
+}
+
+/** One encryption context passed to KMS (or to the Encryption SDK). */
+export interface ContextSite {
+  readonly service: 'kms' | 'encryption-sdk';
+  /** AWS spelling (`Encrypt`, `ReEncrypt`, …) or the Encryption SDK method (`encrypt`, `encryptStream`). */
+  readonly operation: string;
+  /** The request member that holds the context (`EncryptionContext`, `SourceEncryptionContext`, `encryptionContext`). */
+  readonly member: string;
+  readonly side: ContextSide;
+  /** The KMS key id, alias or ARN when it is a statically known string (not resolved: `alias/x` ≠ its ARN). */
+  readonly keyId: string | undefined;
+  /** The statically known keys. */
+  readonly entries: readonly ContextEntry[];
+  /** True when `entries` are exactly the keys sent, on every path. An absent context is a complete, empty one. */
+  readonly complete: boolean;
+  /** Where a report about the whole context goes: the context member of the request, else the call. */
+  readonly place: SourcePlace;
+}
+
+/** One side of an operation that takes a context: which member holds it, and which members name the key and algorithm. */
+export interface ContextMemberSpec {
+  readonly member: string;
+  readonly side: ContextSide;
+  readonly keyIdMember: string | undefined;
+  readonly algorithmMember: string | undefined;
+}
+
+const single = (side: ContextSide): ContextMemberSpec[] => [
+  { member: 'EncryptionContext', side, keyIdMember: 'KeyId', algorithmMember: 'EncryptionAlgorithm' },
+];
+
+/**
+ * DATA: the KMS operations that take an encryption context, per side (AWS KMS API Reference). GenerateDataKey* and
+ * Encrypt produce ciphertext under the context; Decrypt presents it; ReEncrypt presents the source context and
+ * produces under the destination context.
+ */
+export const KMS_CONTEXT_MEMBERS: Readonly<Record<string, readonly ContextMemberSpec[]>> = {
+  Encrypt: single('encrypt'),
+  GenerateDataKey: single('encrypt'),
+  GenerateDataKeyWithoutPlaintext: single('encrypt'),
+  GenerateDataKeyPair: single('encrypt'),
+  GenerateDataKeyPairWithoutPlaintext: single('encrypt'),
+  Decrypt: single('decrypt'),
+  ReEncrypt: [
+    { member: 'SourceEncryptionContext', side: 'decrypt', keyIdMember: 'SourceKeyId', algorithmMember: 'SourceEncryptionAlgorithm' },
+    { member: 'DestinationEncryptionContext', side: 'encrypt', keyIdMember: 'DestinationKeyId', algorithmMember: 'DestinationEncryptionAlgorithm' },
+  ],
+};
+
+/** The Encryption SDK methods that take an `encryptionContext` option (the key is in the keyring, so it is unknown). */
+export const ENCRYPTION_SDK_CONTEXT_METHODS: ReadonlySet<string> = new Set(['encrypt', 'encryptStream']);
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Sites of one file, from the per-file model
+// ---------------------------------------------------------------------------------------------------------------------
+
+const fileCache = new WeakMap<TSESTree.Program, readonly ContextSite[]>();
+
+/**
+ * The context sites of the file `analysis` describes, built once per file (cached by the `Program` node) from its
+ * call sites. `file` of every place is `fileName` (the name the caller uses for this file).
+ */
+export function getFileContextSites(analysis: FileAnalysis, fileName: string): readonly ContextSite[] {
+  const cached = fileCache.get(analysis.sourceCode.ast);
+  if (cached) return cached;
+  const sites: ContextSite[] = [];
+  for (const site of analysis.callSites) {
+    if (site.service === 'kms') {
+      for (const spec of KMS_CONTEXT_MEMBERS[site.operation] ?? []) {
+        const contextSite = getKmsContextSite(site, spec, fileName);
+        if (contextSite) sites.push(contextSite);
+      }
+    } else if (site.service === 'encryption-sdk' && site.operation === 'encrypt') {
+      // encryptStream(keyring, options) takes its options as the second argument; the model reads the third, so only
+      // encrypt(keyring, plaintext, options) is read here.
+      sites.push(buildSite(site, { member: 'encryptionContext', side: 'encrypt', keyIdMember: undefined, algorithmMember: undefined }, fileName));
+    }
+  }
+  fileCache.set(analysis.sourceCode.ast, sites);
+  return sites;
+}
+
+function getKmsContextSite(site: CallSite, spec: ContextMemberSpec, fileName: string): ContextSite | undefined {
+  if (spec.algorithmMember) {
+    const algorithm = lookupProperty(site.input, spec.algorithmMember);
+    if (algorithm.state === 'present') {
+      const name = toStringValueIfString(algorithm.value);
+      // RSA / SM2 encryption takes no context: nothing to compare.
+      if (name !== undefined && isAsymmetricEncryptionAlgorithm(name)) return undefined;
+      if (name === undefined) return { ...buildSite(site, spec, fileName), complete: false };
+    } else if (algorithm.state === 'unknown') {
+      return { ...buildSite(site, spec, fileName), complete: false };
+    }
+  }
+  return buildSite(site, spec, fileName);
+}
+
+function buildSite(site: CallSite, spec: ContextMemberSpec, fileName: string): ContextSite {
+  const base = {
+    service: site.service as 'kms' | 'encryption-sdk',
+    operation: site.operation,
+    member: spec.member,
+    side: spec.side,
+    keyId: spec.keyIdMember ? getKnownString(site.input, spec.keyIdMember) : undefined,
+  };
+  const lookup = lookupProperty(site.input, spec.member);
+  const callPlace = toPlace(site.node, fileName);
+  if (lookup.state === 'unknown') return { ...base, entries: [], complete: false, place: callPlace };
+  if (lookup.state === 'absent') return { ...base, entries: [], complete: lookup.paths === 'all', place: callPlace };
+  const place = lookup.propertyNode ? toPlace(lookup.propertyNode, fileName) : callPlace;
+  const { entries, complete } = getEntries(lookup.value, fileName);
+  return { ...base, entries, complete, place };
+}
+
+function getEntries(value: StaticValue, fileName: string): { entries: ContextEntry[]; complete: boolean } {
+  if (value.kind === 'primitive' && (value.value === null || value.value === undefined)) return { entries: [], complete: true };
+  if (value.kind === 'union') {
+    // Different objects on different paths: the keys seen count, the set is not known.
+    const entries = value.options.flatMap((option) => getEntries(option, fileName).entries);
+    return { entries, complete: false };
+  }
+  if (value.kind !== 'object') return { entries: [], complete: false };
+  let complete = value.complete;
+  const entries: ContextEntry[] = [];
+  for (const property of value.properties) {
+    const info = getValueInfo(property.value);
+    if (info === 'absent') {
+      // `{ a: undefined }` or `{ a: cond ? 'x' : undefined }`: the SDK drops the pair on some path.
+      complete = false;
+      continue;
+    }
+    if (info.kind === 'non-string') complete = false;
+    const node = property.propertyNode;
+    if (!node) {
+      complete = false;
+      continue;
+    }
+    const keyNode = node.shorthand ? node : node.key;
+    entries.push({
+      name: property.name,
+      key: toPlace(keyNode, fileName),
+      keyForm: getKeyForm(node),
+      quote: node.key.type === T.Literal && typeof node.key.value === 'string' ? node.key.raw.charAt(0) : undefined,
+      value: info,
+      valuePlace: toPlace(node.shorthand ? node : node.value, fileName),
+    });
+  }
+  return { entries, complete };
+}
+
+function getKeyForm(property: TSESTree.Property): KeyForm {
+  if (property.shorthand) return 'shorthand';
+  if (property.computed) return 'computed';
+  if (property.key.type === T.Identifier) return 'identifier';
+  if (property.key.type === T.Literal && typeof property.key.value === 'string') return 'string';
+  return 'other';
+}
+
+/** The value info of one evaluated context value; `'absent'` when it is `undefined` on some path. */
+function getValueInfo(value: StaticValue): ContextValueInfo | 'absent' {
+  switch (value.kind) {
+    case 'primitive': {
+      const v = value.value;
+      if (v === undefined) return 'absent';
+      if (typeof v === 'string') return { kind: 'string', value: v };
+      if (v === null) return { kind: 'non-string', type: 'null' };
+      return { kind: 'non-string', type: typeof v as 'number' | 'boolean' | 'bigint' };
+    }
+    case 'object':
+      return { kind: 'non-string', type: 'object' };
+    case 'array':
+      return { kind: 'non-string', type: 'array' };
+    case 'bytes':
+      return { kind: 'non-string', type: 'bytes' };
+    case 'union': {
+      const infos = value.options.map(getValueInfo);
+      if (infos.includes('absent')) return 'absent';
+      const known = infos as ContextValueInfo[];
+      if (known.every((info) => info.kind === 'non-string')) return known[0]!;
+      if (known.every((info) => info.kind === 'string')) {
+        const values = new Set(known.map((info) => (info as { value: string | undefined }).value));
+        return { kind: 'string', value: values.size === 1 ? [...values][0] : undefined };
+      }
+      return { kind: 'unknown' };
+    }
+    default:
+      return { kind: 'unknown' };
+  }
+}
+
+function getKnownString(input: StaticValue, member: string): string | undefined {
+  const lookup = lookupProperty(input, member);
+  return lookup.state === 'present' ? toStringValueIfString(lookup.value) : undefined;
+}
+
+function toPlace(node: TSESTree.Node, file: string): SourcePlace {
+  return { file, line: node.loc.start.line, range: node.range };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Comparisons
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** Lower-cases a context key and drops separators (`-`, `_`, `.`, whitespace): `TenantId`, `tenant_id` → `tenantid`. */
+export function normalizeContextKey(name: string): string {
+  return name.toLowerCase().replace(/[-_.\s]/g, '');
+}
+
+/** Orders places by file name, then position: "earlier" and "later" in reports mean this order. */
+export function comparePlaces(a: SourcePlace, b: SourcePlace): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.range[0] - b.range[0];
+}
+
+/** A key written with a minority spelling of a key that is written differently elsewhere in the scope. */
+export interface SpellingConflict {
+  /** The minority-spelled key occurrence. */
+  readonly entry: ContextEntry;
+  /** The majority spelling. */
+  readonly expected: string;
+  /**
+   * The occurrence of the majority spelling to name in a report: preferably one bound to the same KMS key on the other
+   * side (encrypt vs decrypt), then the same key, then any; within each, one in the same file first, then the first.
+   */
+  readonly expectedAt: ContextEntry;
+  /** Occurrences of the majority spelling in the scope. */
+  readonly expectedCount: number;
+}
+
+/**
+ * Context keys that differ only in case or separators across `sites`. Each written key counts once (a context object
+ * shared by two requests is one occurrence). The spelling with the most occurrences wins; on a tie, the spelling
+ * written first (see {@link comparePlaces}) wins, so the later one is reported.
+ */
+export function findKeySpellingConflicts(sites: readonly ContextSite[]): SpellingConflict[] {
+  const occurrences = indexEntries(sites);
+  const groups = new Map<string, ContextEntry[]>();
+  for (const { entry } of occurrences.values()) {
+    const normalized = normalizeContextKey(entry.name);
+    if (normalized === '') continue;
+    let group = groups.get(normalized);
+    if (!group) groups.set(normalized, (group = []));
+    group.push(entry);
+  }
+  const conflicts: SpellingConflict[] = [];
+  for (const group of groups.values()) {
+    const bySpelling = new Map<string, ContextEntry[]>();
+    for (const entry of group.sort((a, b) => comparePlaces(a.key, b.key))) {
+      const list = bySpelling.get(entry.name);
+      if (list) list.push(entry);
+      else bySpelling.set(entry.name, [entry]);
+    }
+    if (bySpelling.size < 2) continue;
+    // Each list is in source order, so its first element is that spelling's first occurrence.
+    const ranked = [...bySpelling.entries()].sort(
+      ([, a], [, b]) => b.length - a.length || comparePlaces(a[0]!.key, b[0]!.key),
+    );
+    const [expected, expectedEntries] = ranked[0]!;
+    for (const [, entries] of ranked.slice(1)) {
+      for (const entry of entries) {
+        const expectedAt = pickCounterpart(entry, expectedEntries, occurrences);
+        conflicts.push({ entry, expected, expectedAt, expectedCount: expectedEntries.length });
+      }
+    }
+  }
+  return conflicts.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
+}
+
+/** The candidate most related to `entry` (see {@link SpellingConflict.expectedAt}). */
+function pickCounterpart(entry: ContextEntry, candidates: readonly ContextEntry[], occurrences: ReadonlyMap<string, IndexedEntry>): ContextEntry {
+  const own = occurrences.get(getEntryId(entry))?.sites ?? [];
+  const score = (candidate: ContextEntry): number => {
+    const theirs = occurrences.get(getEntryId(candidate))?.sites ?? [];
+    const sameKey = (other: ContextSite): boolean => own.some((site) => site.keyId !== undefined && site.keyId === other.keyId);
+    const otherFile = candidate.key.file === entry.key.file ? 0 : 1;
+    if (theirs.some((other) => sameKey(other) && own.some((site) => site.side !== other.side))) return otherFile;
+    if (theirs.some(sameKey)) return 2 + otherFile;
+    return 4 + otherFile;
+  };
+  let best = candidates[0]!;
+  let bestScore = score(best);
+  for (const candidate of candidates.slice(1)) {
+    const candidateScore = score(candidate);
+    if (candidateScore < bestScore) {
+      best = candidate;
+      bestScore = candidateScore;
+    }
+  }
+  return best;
+}
+
+/** A decrypt-side context whose key set no encrypt-side context for the same KMS key produces. */
+export interface UnmatchedKeySet {
+  readonly site: ContextSite;
+  /** The encrypt-side sites for the same key id (all with a complete key set), in source order. */
+  readonly producers: readonly ContextSite[];
+}
+
+/** Options of {@link findUnmatchedKeySets}. */
+export interface UnmatchedKeySetOptions {
+  /**
+   * Skip decrypt sites whose key set matches a producer's once spellings are normalised (the spelling comparison
+   * already reports those).
+   */
+  readonly skipSpellingVariants: boolean;
+}
+
+/**
+ * Decrypt-side KMS contexts (Decrypt, ReEncrypt source) whose key set no encrypt-side KMS context (Encrypt,
+ * GenerateDataKey*, ReEncrypt destination) for the same key id produces. Reported only when the decrypt site's key id
+ * and key set are known and non-empty, there is at least one producer for that key id, every producer's key set is
+ * complete, and no encrypt-side site with an unknown key id could produce the set (its set unknown or equal).
+ * Empty decrypt contexts are `require-encryption-context`'s business.
+ */
+export function findUnmatchedKeySets(sites: readonly ContextSite[], options: UnmatchedKeySetOptions): UnmatchedKeySet[] {
+  const producersByKey = new Map<string, ContextSite[]>();
+  const anonymousProducers: ContextSite[] = [];
+  for (const site of sites) {
+    if (site.service !== 'kms' || site.side !== 'encrypt') continue;
+    if (site.keyId === undefined) anonymousProducers.push(site);
+    else {
+      const list = producersByKey.get(site.keyId);
+      if (list) list.push(site);
+      else producersByKey.set(site.keyId, [site]);
+    }
+  }
+  const results: UnmatchedKeySet[] = [];
+  for (const site of sites) {
+    if (site.service !== 'kms' || site.side !== 'decrypt' || site.keyId === undefined) continue;
+    if (!site.complete || site.entries.length === 0) continue;
+    const producers = producersByKey.get(site.keyId);
+    if (!producers || producers.some((producer) => !producer.complete)) continue;
+    const keySet = getKeySet(site);
+    if (producers.some((producer) => sameKeySet(getKeySet(producer), keySet))) continue;
+    if (anonymousProducers.some((producer) => !producer.complete || sameKeySet(getKeySet(producer), keySet))) continue;
+    if (options.skipSpellingVariants) {
+      const normalized = normalizeKeySet(keySet);
+      if (producers.some((producer) => sameKeySet(normalizeKeySet(getKeySet(producer)), normalized))) continue;
+    }
+    results.push({ site, producers: [...producers].sort((a, b) => comparePlaces(a.place, b.place)) });
+  }
+  return results.sort((a, b) => comparePlaces(a.site.place, b.site.place));
+}
+
+/** A decrypt-side literal value that differs only in case from the value every matching producer writes. */
+export interface ValueCaseMismatch {
+  readonly site: ContextSite;
+  readonly entry: ContextEntry;
+  /** The producer's value. */
+  readonly expected: string;
+  /** The producer entry that writes it. */
+  readonly expectedAt: ContextEntry;
+}
+
+/**
+ * Decrypt-side context values (string literals) that differ only in case from the value an encrypt-side site for the
+ * same key id writes under the same key name — and no such site writes the exact value or an unknown one, and no
+ * encrypt-side site with an unknown key id could write it.
+ */
+export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCaseMismatch[] {
+  const producers = sites.filter((site) => site.service === 'kms' && site.side === 'encrypt');
+  const results: ValueCaseMismatch[] = [];
+  for (const site of sites) {
+    if (site.service !== 'kms' || site.side !== 'decrypt' || site.keyId === undefined) continue;
+    const sameKey = producers.filter((producer) => producer.keyId === site.keyId);
+    if (sameKey.length === 0 || sameKey.some((producer) => !producer.complete)) continue;
+    const anonymous = producers.filter((producer) => producer.keyId === undefined);
+    for (const entry of site.entries) {
+      if (entry.value.kind !== 'string' || entry.value.value === undefined) continue;
+      const wanted = entry.value.value;
+      const writers = sameKey.flatMap((producer) => producer.entries.filter((candidate) => candidate.name === entry.name));
+      if (writers.length === 0) continue;
+      const values = writers.map((writer) => (writer.value.kind === 'string' ? writer.value.value : undefined));
+      if (values.some((value) => value === undefined || value === wanted)) continue;
+      const couldBeAnonymous = anonymous.some(
+        (producer) =>
+          !producer.complete ||
+          producer.entries.some(
+            (candidate) => candidate.name === entry.name && (candidate.value.kind !== 'string' || candidate.value.value === undefined || candidate.value.value === wanted),
+          ),
+      );
+      if (couldBeAnonymous) continue;
+      const index = values.findIndex((value) => value!.toLowerCase() === wanted.toLowerCase());
+      if (index < 0) continue;
+      results.push({ site, entry, expected: values[index]!, expectedAt: writers[index]! });
+    }
+  }
+  return results;
+}
+
+/** A written key and the sites whose context contains it. */
+interface IndexedEntry {
+  readonly entry: ContextEntry;
+  readonly sites: ContextSite[];
+}
+
+function getEntryId(entry: ContextEntry): string {
+  return `${entry.key.file}\0${entry.key.range[0]}`;
+}
+
+function indexEntries(sites: readonly ContextSite[]): Map<string, IndexedEntry> {
+  const index = new Map<string, IndexedEntry>();
+  for (const site of sites) {
+    for (const entry of site.entries) {
+      const id = getEntryId(entry);
+      const known = index.get(id);
+      if (known) known.sites.push(site);
+      else index.set(id, { entry, sites: [site] });
+    }
+  }
+  return index;
+}
+
+/** Entries of all sites, one per written key (deduplicated by place), in source order. */
+export function uniqueEntries(sites: readonly ContextSite[]): ContextEntry[] {
+  return [...indexEntries(sites).values()].map(({ entry }) => entry).sort((a, b) => comparePlaces(a.key, b.key));
+}
+
+/** The sorted, de-duplicated key names of a site. */
+export function getKeySet(site: ContextSite): string[] {
+  return [...new Set(site.entries.map((entry) => entry.name))].sort();
+}
+
+function normalizeKeySet(keys: readonly string[]): string[] {
+  return [...new Set(keys.map(normalizeContextKey))].sort();
+}
+
+function sameKeySet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, index) => key === b[index]);
+}

@@ -1,0 +1,357 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tsParser from '@typescript-eslint/parser';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/consistent-encryption-context.js';
+import { plainJsTester, tsTester } from '../rule-tester.js';
+
+/**
+ * Typed cases run in `fixtures/consistent-encryption-context`, whose `store.ts` holds the encrypt side of the
+ * cross-file cases (`TenantId` twice; `DOCS_KEY` → `{ TenantId, documentId }`; `SECRETS_KEY` → `{ TenantId, tier: 'Gold' }`)
+ * and `config.ts` the key ids. The linted code replaces the empty `file.ts` / `file.js` there.
+ */
+const programDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/consistent-encryption-context');
+const programTester = new RuleTester({
+  languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: programDir } },
+  defaultFilenames: { ts: 'file.ts', tsx: 'file.tsx' },
+});
+/** How `store.ts` is named in messages: relative to ESLint's working directory, which the tester sets to `programDir`. */
+const STORE = 'store.ts';
+
+const V3 = "import { KMSClient, EncryptCommand, DecryptCommand, GenerateDataKeyCommand, ReEncryptCommand } from '@aws-sdk/client-kms';\nconst client = new KMSClient({});\n";
+
+/** The 1-based line of the only occurrence of `needle` in `code`. */
+function lineOf(code: string, needle: string): number {
+  const index = code.indexOf(needle);
+  if (index < 0 || code.indexOf(needle, index + 1) >= 0) throw new Error(`"${needle}" must occur exactly once`);
+  return code.slice(0, index).split('\n').length;
+}
+
+/** `code` with the only occurrence of `anchor` replaced. */
+function edit(code: string, anchor: string, replacement: string): string {
+  lineOf(code, anchor);
+  return code.replace(anchor, replacement);
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Plain JavaScript (espree): the file is the scope
+// ---------------------------------------------------------------------------------------------------------------------
+
+const tieSpelling = `${V3}export const seal = (t, d, p) => client.send(new EncryptCommand({ KeyId: 'alias/docs', Plaintext: p, EncryptionContext: { tenantId: t, documentId: d } }));
+export const open = (t, d, b) => client.send(new DecryptCommand({ KeyId: 'alias/docs', CiphertextBlob: b, EncryptionContext: { tenant_id: t, documentId: d } }));`;
+
+const shorthand = `${V3}const TenantId = 'acme';
+export const a = (p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { TenantId } }));
+export const b = () => client.send(new GenerateDataKeyCommand({ KeyId: 'alias/a', KeySpec: 'AES_256', EncryptionContext: { TenantId } }));
+export const c = (tenantId, x) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: { tenantId } }));`;
+
+const quotedKey = `${V3}export const a = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenantId: t } }));
+export const b = (t, x) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: { tenantId: t } }));
+export const c = (t) => client.send(new GenerateDataKeyCommand({ KeyId: 'alias/b', KeySpec: 'AES_256', EncryptionContext: { "tenant-id": t } }));`;
+
+const v2Callbacks = `const KMS = require('aws-sdk/clients/kms');
+const kms = new KMS();
+const KEY = 'alias/reports';
+kms.encrypt({ KeyId: KEY, Plaintext: 'x', EncryptionContext: { ReportId: 'r1' } }, () => {});
+kms.decrypt({ KeyId: KEY, CiphertextBlob: blob, EncryptionContext: { reportId: 'r1' } }, () => {});`;
+
+const threeSpellings = `${V3}export const a = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenantId: t } }));
+export const b = (t, x) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: { tenantId: t } }));
+export const c = (t) => client.send(new GenerateDataKeyCommand({ KeyId: 'alias/b', KeySpec: 'AES_256', EncryptionContext: { TenantId: t } }));
+export const d = (t, x) => client.send(new DecryptCommand({ KeyId: 'alias/b', CiphertextBlob: x, EncryptionContext: { tenant_id: t } }));`;
+
+const encryptionSdk = `import { buildClient } from '@aws-crypto/client-node';
+${V3}const { encrypt } = buildClient();
+export const a = (o, p) => client.send(new EncryptCommand({ KeyId: 'alias/orders', Plaintext: p, EncryptionContext: { orderId: o } }));
+export const b = (o, x) => client.send(new DecryptCommand({ KeyId: 'alias/orders', CiphertextBlob: x, EncryptionContext: { orderId: o } }));
+export const c = (keyring, data) => encrypt(keyring, data, { encryptionContext: { order_id: 'o-1' } });`;
+
+const unmatchedSet = `${V3}export const seal = (p) => client.send(new EncryptCommand({ KeyId: 'alias/u', Plaintext: p, EncryptionContext: { tenantId: 'a' } }));
+export const open = (x) => client.send(new DecryptCommand({
+  KeyId: 'alias/u',
+  CiphertextBlob: x,
+  EncryptionContext: { tenantId: 'a', documentId: 'd' },
+}));`;
+
+const reEncryptSource = `${V3}const OLD_KEY = 'alias/old';
+const NEW_KEY = 'alias/new';
+export const seal = (p) => client.send(new GenerateDataKeyCommand({ KeyId: OLD_KEY, KeySpec: 'AES_256', EncryptionContext: { tenantId: 'a', purpose: 'docs' } }));
+export const rotate = (x) => client.send(new ReEncryptCommand({
+  CiphertextBlob: x,
+  SourceKeyId: OLD_KEY,
+  SourceEncryptionContext: { tenantId: 'a' },
+  DestinationKeyId: NEW_KEY,
+  DestinationEncryptionContext: { tenantId: 'a', purpose: 'docs' },
+}));`;
+
+const valueCase = `${V3}export const seal = (p) => client.send(new EncryptCommand({ KeyId: 'alias/quota', Plaintext: p, EncryptionContext: { tenant: 'Acme' } }));
+export const open = (x) => client.send(new DecryptCommand({ KeyId: 'alias/quota', CiphertextBlob: x, EncryptionContext: { tenant: 'acme' } }));`;
+
+plainJsTester.run('consistent-encryption-context (plain JS)', rule, {
+  valid: [
+    // One spelling everywhere; the decrypt presents the set the encrypt produced (in another order).
+    `${V3}export const a = (t, d, p) => client.send(new EncryptCommand({ KeyId: 'alias/docs', Plaintext: p, EncryptionContext: { tenantId: t, documentId: d } }));
+export const b = (t, d, x) => client.send(new DecryptCommand({ KeyId: 'alias/docs', CiphertextBlob: x, EncryptionContext: { documentId: d, tenantId: t } }));`,
+    // Different keys, not spelling variants of one another.
+    `${V3}export const a = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenant: t, tenantIds: t } }));`,
+    // The decrypt's key id is unknown: its set is not compared.
+    `${V3}export const a = (p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenantId: 'x' } }));
+export const b = (key, x) => client.send(new DecryptCommand({ KeyId: key, CiphertextBlob: x, EncryptionContext: { other: 'y' } }));`,
+    // A producer for the same key has a context we cannot see (spread of a parameter).
+    `${V3}export const a = (extra, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { ...extra } }));
+export const b = (x) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: { other: 'y' } }));`,
+    // An encrypt with an unknown key and an unknown context could be the producer.
+    `${V3}export const a = (p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenantId: 'x' } }));
+export const any = (key, ctx, p) => client.send(new EncryptCommand({ KeyId: key, Plaintext: p, EncryptionContext: ctx }));
+export const b = (x) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: { other: 'y' } }));`,
+    // No encrypt site for that key in scope: the producer is elsewhere.
+    `${V3}export const b = (x) => client.send(new DecryptCommand({ KeyId: 'alias/elsewhere', CiphertextBlob: x, EncryptionContext: { other: 'y' } }));`,
+    // Values that differ by more than case, and a producer value that is not known.
+    `${V3}export const a = (p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenant: 'Acme' } }));
+export const b = (x) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: { tenant: 'Globex' } }));
+export const c = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/b', Plaintext: p, EncryptionContext: { tenant: t } }));
+export const d = (x) => client.send(new DecryptCommand({ KeyId: 'alias/b', CiphertextBlob: x, EncryptionContext: { tenant: 'acme' } }));`,
+    // Strings built at run time, and values we cannot see, are not reported as non-strings.
+    `${V3}export const a = (n, id, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { version: \`\${n}\`, count: String(n), id } }));`,
+    // RSA encryption takes no context, so its (wrong) context is not compared.
+    `${V3}export const a = (p) => client.send(new EncryptCommand({ KeyId: 'alias/rsa', Plaintext: p, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
+export const b = (x) => client.send(new DecryptCommand({ KeyId: 'alias/rsa', CiphertextBlob: x, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256', EncryptionContext: { a: 'b' } }));`,
+    // A computed key we cannot evaluate: the known keys agree, nothing else is claimed.
+    `${V3}export const a = (k, t, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { [k]: 'x', tenantId: t } }));`,
+    // \`undefined\` is dropped by the SDK; not a non-string value.
+    `${V3}export const a = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenantId: t, extra: undefined } }));`,
+    // An empty decrypt context is require-encryption-context's finding, not this rule's.
+    `${V3}export const a = (p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenantId: 'x' } }));
+export const b = (x) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x }));`,
+    // Not the AWS SDK.
+    "const kms = { encrypt() {}, decrypt() {} };\nkms.encrypt({ KeyId: 'k', EncryptionContext: { TenantId: 't', version: 2 } });\nkms.decrypt({ KeyId: 'k', EncryptionContext: { tenantId: 't' } });",
+    // Options turn each check off.
+    { code: tieSpelling, options: [{ checkKeyNames: false, checkKeySets: false }] },
+    { code: unmatchedSet, options: [{ checkKeySets: false }] },
+    { code: valueCase, options: [{ checkValues: false }] },
+    { code: `${V3}export const a = (p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { version: 2 } }));`, options: [{ checkValueTypes: false }] },
+  ],
+  invalid: [
+    {
+      // A tie between two spellings: the later one is reported.
+      code: tieSpelling,
+      errors: [
+        {
+          messageId: 'keySpelling',
+          line: lineOf(tieSpelling, 'tenant_id'),
+          data: { key: 'tenant_id', expected: 'tenantId', location: 'file.ts:3' },
+          suggestions: [{ messageId: 'renameKey', data: { expected: 'tenantId' }, output: edit(tieSpelling, 'tenant_id: t', 'tenantId: t') }],
+        },
+      ],
+    },
+    {
+      // A shorthand property keeps its value when renamed.
+      code: shorthand,
+      errors: [
+        {
+          messageId: 'keySpelling',
+          line: lineOf(shorthand, '{ tenantId }'),
+          suggestions: [{ messageId: 'renameKey', output: edit(shorthand, '{ tenantId }', '{ TenantId: tenantId }') }],
+        },
+      ],
+    },
+    {
+      // A string-literal key keeps its quotes; another KMS key, still one spelling per file.
+      code: quotedKey,
+      errors: [
+        {
+          messageId: 'keySpelling',
+          line: lineOf(quotedKey, '"tenant-id"'),
+          data: { key: 'tenant-id', expected: 'tenantId', location: 'file.ts:3' },
+          suggestions: [{ messageId: 'renameKey', output: edit(quotedKey, '"tenant-id"', '"tenantId"') }],
+        },
+      ],
+    },
+    {
+      // SDK v2 callbacks through require.
+      code: v2Callbacks,
+      errors: [
+        {
+          messageId: 'keySpelling',
+          line: 5,
+          data: { key: 'reportId', expected: 'ReportId', location: 'file.ts:4' },
+          suggestions: [{ messageId: 'renameKey', output: edit(v2Callbacks, "{ reportId: 'r1' }", "{ ReportId: 'r1' }") }],
+        },
+      ],
+    },
+    {
+      // Three spellings: the majority wins, both others are reported.
+      code: threeSpellings,
+      errors: [
+        { messageId: 'keySpelling', line: lineOf(threeSpellings, 'TenantId'), data: { key: 'TenantId', expected: 'tenantId', location: 'file.ts:3' }, suggestions: [{ messageId: 'renameKey', output: edit(threeSpellings, '{ TenantId: t }', '{ tenantId: t }') }] },
+        { messageId: 'keySpelling', line: lineOf(threeSpellings, 'tenant_id'), data: { key: 'tenant_id', expected: 'tenantId', location: 'file.ts:3' }, suggestions: [{ messageId: 'renameKey', output: edit(threeSpellings, '{ tenant_id: t }', '{ tenantId: t }') }] },
+      ],
+    },
+    {
+      // The Encryption SDK's encryptionContext counts too.
+      code: encryptionSdk,
+      errors: [
+        {
+          messageId: 'keySpelling',
+          line: lineOf(encryptionSdk, 'order_id'),
+          suggestions: [{ messageId: 'renameKey', output: edit(encryptionSdk, "order_id: 'o-1'", "orderId: 'o-1'") }],
+        },
+      ],
+    },
+    {
+      // A non-string value: KMS takes string→string maps only.
+      code: `${V3}export const a = (p) => client.send(new GenerateDataKeyCommand({ KeyId: 'alias/a', KeySpec: 'AES_256', EncryptionContext: { version: 2 } }));`,
+      errors: [{ messageId: 'nonStringValue', line: 3, data: { key: 'version', type: 'a number' }, suggestions: [] }],
+    },
+    {
+      // Booleans and arrays, each reported.
+      code: `${V3}export const a = (p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { archived: true, tags: ['a'] } }));`,
+      errors: [
+        { messageId: 'nonStringValue', line: 3, data: { key: 'archived', type: 'a boolean' } },
+        { messageId: 'nonStringValue', line: 3, data: { key: 'tags', type: 'an array' } },
+      ],
+    },
+    {
+      // null: the SDK drops the pair.
+      code: `${V3}export const a = (x) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: { tenantId: null } }));`,
+      errors: [{ messageId: 'nullValue', line: 3, data: { key: 'tenantId' } }],
+    },
+    {
+      // A number through a const, and an object, on their own lines.
+      code: `${V3}const FORMAT = 3;\nexport const a = (p) => client.send(new EncryptCommand({\n  KeyId: 'alias/a',\n  Plaintext: p,\n  EncryptionContext: {\n    format: FORMAT,\n    owner: { id: 'u1' },\n  },\n}));`,
+      errors: [
+        { messageId: 'nonStringValue', line: 8, data: { key: 'format', type: 'a number' } },
+        { messageId: 'nonStringValue', line: 9, data: { key: 'owner', type: 'an object' } },
+      ],
+    },
+    {
+      // The decrypt asks for a key the only producer for that KMS key never sets.
+      code: unmatchedSet,
+      errors: [{ messageId: 'unmatchedKeySet', line: lineOf(unmatchedSet, "EncryptionContext: { tenantId: 'a', documentId"), data: { operation: 'Decrypt', keyId: 'alias/u', keys: '{ documentId, tenantId }', produced: '{ tenantId } at file.ts:3' }, suggestions: [] }],
+    },
+    {
+      // ReEncrypt: the source side must match what GenerateDataKey produced under the same (const) key id.
+      code: reEncryptSource,
+      errors: [{ messageId: 'unmatchedKeySet', line: lineOf(reEncryptSource, 'SourceEncryptionContext'), data: { operation: 'ReEncrypt (source)', keyId: 'alias/old', keys: '{ tenantId }', produced: '{ purpose, tenantId } at file.ts:5' } }],
+    },
+    {
+      // Values that differ only in case.
+      code: valueCase,
+      errors: [{ messageId: 'valueCase', line: 4, data: { value: 'acme', expected: 'Acme', key: 'tenant', keyId: 'alias/quota', location: 'file.ts:3' } }],
+    },
+    {
+      // With checkKeyNames off, a spelling variant shows up as an unmatched key set.
+      code: tieSpelling,
+      options: [{ checkKeyNames: false }],
+      errors: [{ messageId: 'unmatchedKeySet', line: lineOf(tieSpelling, 'tenant_id'), data: { operation: 'Decrypt', keyId: 'alias/docs', keys: '{ documentId, tenant_id }', produced: '{ documentId, tenantId } at file.ts:3' } }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
+// TypeScript syntax, no type information: still the file scope
+// ---------------------------------------------------------------------------------------------------------------------
+
+const tsShared = `${V3}const ctx = { TenantId: 'acme' } as const;
+export const a = (p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: ctx }));
+export const b = () => client.send(new GenerateDataKeyCommand({ KeyId: 'alias/a', KeySpec: 'AES_256', EncryptionContext: { TenantId: 'acme' } satisfies Record<string, string> }));
+export const c = (x: Uint8Array) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: { tenantId: 'acme' } as Record<string, string> }));`;
+
+const tsClass = `${V3}export class Store {
+  private readonly kms = new KMSClient({});
+  seal(p: Uint8Array, attempt: number) {
+    return this.kms.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { attempt: 1 as number, who: String(attempt) } }));
+  }
+}`;
+
+tsTester.run('consistent-encryption-context (TypeScript syntax)', rule, {
+  valid: [
+    `${V3}const ctx: Record<string, string> = { tenantId: 't' };
+export const a = (p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: ctx }));
+export const b = (x: Uint8Array) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: { tenantId: 't' }! }));`,
+    `${V3}export async function open(ctx: Record<string, string>, x: Uint8Array) { return client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: ctx })); }`,
+  ],
+  invalid: [
+    {
+      // `as const` / `satisfies` / `as` wrappers; a context object shared by two calls counts once (still 2 : 1).
+      code: tsShared,
+      errors: [{ messageId: 'keySpelling', line: lineOf(tsShared, 'tenantId'), data: { key: 'tenantId', expected: 'TenantId', location: 'file.ts:3' }, suggestions: [{ messageId: 'renameKey', output: edit(tsShared, "{ tenantId: 'acme' }", "{ TenantId: 'acme' }") }] }],
+    },
+    {
+      code: tsClass,
+      errors: [{ messageId: 'nonStringValue', line: lineOf(tsClass, 'attempt: 1'), data: { key: 'attempt', type: 'a number' } }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Typed: the whole program is the scope (fixtures/consistent-encryption-context)
+// ---------------------------------------------------------------------------------------------------------------------
+
+const TYPED = "import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';\nimport { DOCS_KEY, SECRETS_KEY } from './config.js';\nconst kms = new KMSClient({});\n";
+
+const crossFileSpelling = `${TYPED}export const open = (t: string, d: string, b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: DOCS_KEY, CiphertextBlob: b, EncryptionContext: { tenantId: t, documentId: d } }));`;
+const crossFileSet = `${TYPED}export const open = (t: string, d: string, b: Uint8Array) =>
+  kms.send(new DecryptCommand({
+    KeyId: DOCS_KEY,
+    CiphertextBlob: b,
+    EncryptionContext: { TenantId: t, docId: d },
+  }));`;
+const crossFileValue = `${TYPED}export const open = (t: string, b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: SECRETS_KEY, CiphertextBlob: b, EncryptionContext: { TenantId: t, tier: 'gold' } }));`;
+const typedReceiver = `import type { KMS } from '@aws-sdk/client-kms';
+import { DOCS_KEY } from './config.js';
+export const open = (kms: KMS, b: Uint8Array) => kms.decrypt({ KeyId: DOCS_KEY, CiphertextBlob: b, EncryptionContext: { TenantId: 't' } });`;
+
+programTester.run('consistent-encryption-context (typed, program-wide)', rule, {
+  valid: [
+    // Matches store.ts's GenerateDataKey for DOCS_KEY exactly.
+    `${TYPED}export const open = (t: string, d: string, b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: DOCS_KEY, CiphertextBlob: b, EncryptionContext: { TenantId: t, documentId: d } }));`,
+    // Same value, same case as store.ts's Encrypt for SECRETS_KEY.
+    `${TYPED}export const open = (t: string, b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: SECRETS_KEY, CiphertextBlob: b, EncryptionContext: { TenantId: t, tier: 'Gold' } }));`,
+    // A key id we cannot know.
+    `${TYPED}export const open = (key: string, b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: key, CiphertextBlob: b, EncryptionContext: { TenantId: 'x', somethingElse: 'y' } }));`,
+    // A key no file of the program encrypts under.
+    `${TYPED}export const open = (b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: 'alias/partner', CiphertextBlob: b, EncryptionContext: { TenantId: 'x', partner: 'p' } }));`,
+  ],
+  invalid: [
+    {
+      // Decrypt here, GenerateDataKey in store.ts: `TenantId` there (twice), `tenantId` here.
+      code: crossFileSpelling,
+      errors: [
+        {
+          messageId: 'keySpelling',
+          line: 4,
+          data: { key: 'tenantId', expected: 'TenantId', location: `${STORE}:8` },
+          suggestions: [{ messageId: 'renameKey', output: edit(crossFileSpelling, 'tenantId: t', 'TenantId: t') }],
+        },
+      ],
+    },
+    {
+      // The only producer for DOCS_KEY (store.ts) sets { TenantId, documentId }.
+      code: crossFileSet,
+      errors: [
+        {
+          messageId: 'unmatchedKeySet',
+          line: lineOf(crossFileSet, 'EncryptionContext'),
+          data: { operation: 'Decrypt', keyId: 'alias/docs', keys: '{ TenantId, docId }', produced: `{ TenantId, documentId } at ${STORE}:8` },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // store.ts encrypts under SECRETS_KEY with tier 'Gold'.
+      code: crossFileValue,
+      errors: [{ messageId: 'valueCase', line: 4, data: { value: 'gold', expected: 'Gold', key: 'tier', location: `${STORE}:12`, keyId: 'alias/secrets' } }],
+    },
+    {
+      // A client received as a parameter is recognised by its type.
+      code: typedReceiver,
+      errors: [{ messageId: 'unmatchedKeySet', line: 3, data: { operation: 'Decrypt', keyId: 'alias/docs', keys: '{ TenantId }', produced: `{ TenantId, documentId } at ${STORE}:8` } }],
+    },
+    {
+      // A non-string value, also reported with type information.
+      code: `${TYPED}export const open = (b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: 'alias/partner', CiphertextBlob: b, EncryptionContext: { TenantId: 't', version: 2 as unknown as string } }));`,
+      errors: [{ messageId: 'nonStringValue', line: 4, data: { key: 'version', type: 'a number' } }],
+    },
+  ],
+});
