@@ -129,8 +129,9 @@ class CallSiteFinder {
         for (const call of findMemberCalls(node, this.evaluator)) {
           const spec = methods.get(call.method);
           if (!spec || this.sites.has(call.call)) continue;
-          // encrypt(keyring, plaintext, { encryptionContext }) / decrypt(keyring, ciphertext, options)
-          const optionsNode = call.call.arguments[2];
+          // encrypt(keyring, plaintext, { encryptionContext }) / decrypt(keyring, ciphertext, options), but the stream
+          // variants take no data: encryptStream(keyring, { encryptionContext }) (@aws-crypto/encrypt-node typings).
+          const optionsNode = call.call.arguments[getEncryptionSdkOptionsIndex(spec.operation)];
           this.sites.set(call.call, {
             service: 'encryption-sdk',
             operation: spec.operation,
@@ -278,6 +279,11 @@ function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.
   const view = Object.create(globalScope) as TSESLint.Scope.Scope;
   Object.defineProperty(view, 'set', { value: set });
   return view;
+}
+
+/** Argument index of the options object of an Encryption SDK client method. */
+export function getEncryptionSdkOptionsIndex(operation: string): number {
+  return operation.endsWith('Stream') ? 1 : 2;
 }
 
 /** A call `receiver.method(...)` on an SDK client or Encryption SDK client value. */

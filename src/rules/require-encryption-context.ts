@@ -2,6 +2,7 @@ import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-e
 import { getKmsModel } from '../analysis/index.js';
 import type { CallSite, StaticValue } from '../analysis/model.js';
 import { CONTEXT_OPERATIONS, getOperationSpec, isAsymmetricEncryptionAlgorithm } from '../analysis/sdk-catalog.js';
+import { getEncryptionSdkOptionsIndex } from '../analysis/call-sites.js';
 import { lookupProperty, toStringValueIfString } from '../analysis/values.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -97,8 +98,9 @@ function checkKmsSite(context: Context, site: CallSite): void {
 function checkEncryptionSdkSite(context: Context, site: CallSite): void {
   const call = site.node as TSESTree.CallExpression;
   if (!site.inputNode) {
-    // encrypt(keyring, plaintext) with no options at all: definitely no context.
-    if (call.arguments.length !== 2 || call.arguments.some((argument) => argument.type === T.SpreadElement)) return;
+    // encrypt(keyring, plaintext) / encryptStream(keyring) with no options at all: definitely no context.
+    const optionsIndex = getEncryptionSdkOptionsIndex(site.operation);
+    if (call.arguments.length !== optionsIndex || call.arguments.some((argument) => argument.type === T.SpreadElement)) return;
     context.report({
       node: site.node,
       messageId: 'missingEncryptionContext',
@@ -107,7 +109,7 @@ function checkEncryptionSdkSite(context: Context, site: CallSite): void {
         {
           messageId: 'addEncryptionContext',
           data: { member: 'encryptionContext' },
-          fix: (fixer) => fixer.insertTextAfter(call.arguments[1]!, `, { encryptionContext: ${PLACEHOLDER} }`),
+          fix: (fixer) => fixer.insertTextAfter(call.arguments[optionsIndex - 1]!, `, { encryptionContext: ${PLACEHOLDER} }`),
         },
       ],
     });

@@ -40,6 +40,8 @@ plainJsTester.run('require-encryption-context (plain JS)', rule, {
     "const AWS = require('aws-sdk');\nconst kms = new AWS.KMS();\nkms.decrypt({ CiphertextBlob: b, EncryptionContext: { app: 'x' } }, (err, data) => {});",
     // Encryption SDK with a context.
     "import { buildClient, CommitmentPolicy } from '@aws-crypto/client-node';\nconst { encrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);\nawait encrypt(keyring, data, { encryptionContext: { stage: 'prod' } });",
+    // Encryption SDK streaming with a context in its options (the second argument).
+    "import { buildClient } from '@aws-crypto/client-node';\nconst { encryptStream } = buildClient();\nsource.pipe(encryptStream(keyring, { encryptionContext: { job: 'export' } }));",
     // Encryption SDK decrypt: the context is in the message header; nothing to pass.
     "import { buildClient } from '@aws-crypto/client-node';\nconst { decrypt } = buildClient();\nawait decrypt(keyring, ciphertext);",
     // Option: Decrypt ignored.
@@ -177,6 +179,16 @@ plainJsTester.run('require-encryption-context (plain JS)', rule, {
           ],
         },
       ],
+    },
+    {
+      // Encryption SDK streaming: the options are the second argument.
+      code: "import { buildClient } from '@aws-crypto/client-node';\nconst { encryptStream } = buildClient();\nsource.pipe(encryptStream(keyring, { plaintextLength: 10 }));",
+      errors: [{ messageId: 'missingEncryptionContext', line: 3, suggestions: [{ messageId: 'addEncryptionContext', output: "import { buildClient } from '@aws-crypto/client-node';\nconst { encryptStream } = buildClient();\nsource.pipe(encryptStream(keyring, { plaintextLength: 10, encryptionContext: " + PLACEHOLDER + " }));" }] }],
+    },
+    {
+      // Encryption SDK streaming without options.
+      code: "import { buildClient } from '@aws-crypto/client-node';\nconst { encryptStream } = buildClient();\nsource.pipe(encryptStream(keyring));",
+      errors: [{ messageId: 'missingEncryptionContext', line: 3, suggestions: [{ messageId: 'addEncryptionContext', output: "import { buildClient } from '@aws-crypto/client-node';\nconst { encryptStream } = buildClient();\nsource.pipe(encryptStream(keyring, { encryptionContext: " + PLACEHOLDER + " }));" }] }],
     },
     {
       // Encryption SDK through a client object, options without a context.
