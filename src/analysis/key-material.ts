@@ -279,6 +279,7 @@ class KeyTracker {
     const key = state.key ? this.finish(state.key) : undefined;
     const regions: KeyRegion[] = [];
     const collect = (region: KeyRegion): void => {
+      if (regions.includes(region)) return;
       regions.push(region);
       region.copies.forEach(collect);
     };
