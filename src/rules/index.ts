@@ -3,12 +3,14 @@ import requireEncryptionContext from './require-encryption-context.js';
 import requireBucketKey from './require-bucket-key.js';
 import consistentEncryptionContext from './consistent-encryption-context.js';
 import requireDataKeyZeroization from './require-data-key-zeroization.js';
+import noUnboundedEncryptPlaintext from './no-unbounded-encrypt-plaintext.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
   'require-bucket-key': requireBucketKey,
   'consistent-encryption-context': consistentEncryptionContext,
   'require-data-key-zeroization': requireDataKeyZeroization,
+  'no-unbounded-encrypt-plaintext': noUnboundedEncryptPlaintext,
 };
 
 export type RuleName = keyof typeof rules;
