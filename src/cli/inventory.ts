@@ -1,0 +1,391 @@
+/**
+ * The key inventory of an audit: every KMS key or alias the code names, the operations used with it, the encryption
+ * context key sets seen with it (the de facto "context schema" of that key) and the files where it appears.
+ *
+ * The data is collected through ESLint itself: {@link createInventoryPlugin} makes an internal plugin whose one rule
+ * reads the shared per-file model (`getKmsModel`) on `Program:exit` and records a plain, serialisable
+ * {@link CallSiteRecord} per relevant call site into a collector owned by the CLI run. The rule reports nothing.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TypeServices } from '../analysis/call-sites.js';
+import { type FileAnalysis, getKmsModel } from '../analysis/index.js';
+import type { CallSite, Service, StaticValue } from '../analysis/model.js';
+import { getOperationSpec } from '../analysis/sdk-catalog.js';
+import { lookupProperty, toStringValueIfString } from '../analysis/values.js';
+
+/** Namespace of the internal plugin the CLI adds to its ESLint config. */
+export const INVENTORY_PLUGIN_NAME = 'kms-audit-internal';
+/** Full rule id of the inventory rule (`kms-audit-internal/inventory`). */
+export const INVENTORY_RULE_ID = `${INVENTORY_PLUGIN_NAME}/inventory`;
+
+/** Shown instead of a key id that is not statically known (an environment variable, a parameter, a keyring, …). */
+export const UNKNOWN_KEY = '(unknown key)';
+/** Context label: the operation is called without an encryption context. */
+export const NO_CONTEXT = '(none)';
+/** Context label: an encryption context is passed but its keys are not statically known. */
+export const UNKNOWN_CONTEXT = '(unknown)';
+
+/**
+ * One encryption-context key set, e.g. `{documentId, tenantId}` (key names sorted), `{tenantId, …}` (more keys may be
+ * added by a spread we cannot see), `{}` (empty), `(none)` or `(unknown)`.
+ */
+export interface ContextKeySet {
+  readonly label: string;
+  /** The key names, sorted; `null` for `(none)` and `(unknown)`. */
+  readonly keys: readonly string[] | null;
+}
+
+/** How one call site names a key: one per key member (ReEncrypt has two: source and destination). */
+export interface KeyReference {
+  /** The input member naming the key (`KeyId`, `DestinationKeyId`, `SSEKMSKeyId`, …); `null` when the API has none (Encryption SDK). */
+  readonly member: string | null;
+  /** The key ids or aliases it is known to hold (several for `cond ? 'alias/a' : 'alias/b'`); empty when not known. */
+  readonly keyIds: readonly string[];
+  /** Source text of the key expression when its value is not known (e.g. `process.env.KMS_KEY_ID`); `null` otherwise. */
+  readonly keyExpression: string | null;
+  /** The input member carrying the encryption context that goes with this key; `null` when the operation takes none. */
+  readonly contextMember: string | null;
+  /** The context key sets seen on this member; `null` when the operation takes no encryption context. */
+  readonly contextKeySets: readonly ContextKeySet[] | null;
+}
+
+/** A plain, serialisable summary of one SDK call site that involves a KMS key. */
+export interface CallSiteRecord {
+  /** Absolute path of the file. */
+  readonly file: string;
+  /** 1-based line and column of the call. */
+  readonly line: number;
+  readonly column: number;
+  readonly service: Service;
+  /** The API operation in AWS's spelling (`Encrypt`, `PutObject`, `encrypt` for the Encryption SDK, `Bucket` for CDK). */
+  readonly operation: string;
+  readonly style: CallSite['style'];
+  /** True when the site was recognised only through type information. */
+  readonly viaTypes: boolean;
+  readonly keys: readonly KeyReference[];
+}
+
+/** Collects call-site records during one CLI run (the inventory rule writes, the report reads). */
+export class InventoryCollector {
+  private readonly byFile = new Map<string, CallSiteRecord[]>();
+
+  /**
+   * Records the call sites of one file, replacing any earlier records of the same file.
+   * @param file absolute path of the linted file
+   * @param records its call-site records
+   */
+  setFile(file: string, records: readonly CallSiteRecord[]): void {
+    if (records.length === 0) this.byFile.delete(file);
+    else this.byFile.set(file, [...records]);
+  }
+
+  /** All records, ordered by file then position. */
+  get records(): CallSiteRecord[] {
+    return [...this.byFile.keys()]
+      .sort()
+      .flatMap((file) => [...this.byFile.get(file)!].sort((a, b) => a.line - b.line || a.column - b.column));
+  }
+}
+
+/**
+ * The internal ESLint plugin (`kms-audit-internal`) whose `inventory` rule fills `collector`.
+ * Enable it as `'kms-audit-internal/inventory': 'warn'`; it never reports.
+ * @param collector where the rule records each linted file's call sites
+ */
+export function createInventoryPlugin(collector: InventoryCollector): TSESLint.FlatConfig.Plugin {
+  const inventoryRule: TSESLint.RuleModule<never, []> = {
+    defaultOptions: [],
+    meta: {
+      type: 'suggestion',
+      docs: { description: 'Records the KMS call sites of each file for the kms-audit inventory (reports nothing).' },
+      messages: {},
+      schema: [],
+    },
+    create(context) {
+      return {
+        'Program:exit'() {
+          const analysis = getKmsModel(context);
+          const records: CallSiteRecord[] = [];
+          for (const site of analysis.callSites) {
+            const record = summariseCallSite(site, context.filename, analysis);
+            if (record) records.push(record);
+          }
+          collector.setFile(context.filename, records);
+        },
+      };
+    },
+  };
+  return { meta: { name: INVENTORY_PLUGIN_NAME }, rules: { inventory: inventoryRule } };
+}
+
+/**
+ * Summarises a call site for the inventory, or returns `undefined` when it involves no KMS key: KMS operations that
+ * take a key id or an encryption context (not `GenerateRandom`/`CreateKey`), every Encryption SDK call, S3 uploads
+ * that name `SSEKMSKeyId` or ask for `ServerSideEncryption: 'aws:kms'`/`'aws:kms:dsse'`, and CDK buckets with an
+ * `encryptionKey`.
+ *
+ * A key id is known when the value analysis knows the string (a literal, a `const` in the file, `cond ? 'a' : 'b'`)
+ * or, with type information, when the expression's type is a string literal or a union of them (a `const` imported
+ * from a config module has the type `'alias/documents'`).
+ * @param site the call site from the file's model
+ * @param file absolute path of the file
+ * @param analysis the file's analysis (source text for key expressions that are not static, type information)
+ */
+export function summariseCallSite(
+  site: CallSite,
+  file: string,
+  analysis: Pick<FileAnalysis, 'sourceCode' | 'types'>,
+): CallSiteRecord | undefined {
+  if (!isKeyRelevant(site)) return undefined;
+  const roles = getOperationSpec(site.service, site.operation)?.roles ?? {};
+  const keyMembers = roles.keyId ?? [];
+  const contextMembers = roles.encryptionContext ?? [];
+  const keys: KeyReference[] = [];
+  const count = Math.max(keyMembers.length, contextMembers.length, 1);
+  for (let index = 0; index < count; index++) {
+    const member = keyMembers[index] ?? null;
+    const contextMember = contextMembers[index] ?? null;
+    const key = member === null ? { keyIds: [], keyExpression: null } : getKeyIds(site.input, member, analysis);
+    keys.push({
+      member,
+      keyIds: key.keyIds,
+      keyExpression: key.keyExpression,
+      contextMember,
+      contextKeySets: contextMember === null ? null : getContextKeySets(site.input, contextMember),
+    });
+  }
+  const start = site.node.loc.start;
+  return {
+    file,
+    line: start.line,
+    column: start.column + 1,
+    service: site.service,
+    operation: site.operation,
+    style: site.style,
+    viaTypes: site.viaTypes,
+    keys,
+  };
+}
+
+function isKeyRelevant(site: CallSite): boolean {
+  const roles = getOperationSpec(site.service, site.operation)?.roles;
+  switch (site.service) {
+    case 'kms':
+      return Boolean(roles?.keyId || roles?.encryptionContext);
+    case 'encryption-sdk':
+      return true;
+    case 's3': {
+      if (!roles?.keyId) return false;
+      if (roles.keyId.some((member) => lookupProperty(site.input, member).state === 'present')) return true;
+      const sse = lookupProperty(site.input, 'ServerSideEncryption');
+      const mode = sse.state === 'present' ? toStringValueIfString(sse.value) : undefined;
+      return mode !== undefined && mode.startsWith('aws:kms');
+    }
+    case 'cdk-s3':
+      return (roles?.keyId ?? []).some((member) => lookupProperty(site.input, member).state === 'present');
+    default:
+      return false;
+  }
+}
+
+function getKeyIds(
+  input: StaticValue,
+  member: string,
+  analysis: Pick<FileAnalysis, 'sourceCode' | 'types'>,
+): { keyIds: string[]; keyExpression: string | null } {
+  const lookup = lookupProperty(input, member);
+  if (lookup.state !== 'present') return { keyIds: [], keyExpression: null };
+  const known = getKnownStrings(lookup.value);
+  if (known) return { keyIds: known, keyExpression: null };
+  const node: TSESTree.Node | undefined = lookup.propertyNode?.value ?? lookup.value.node;
+  if (!node) return { keyIds: [], keyExpression: null };
+  const typed = analysis.types ? getStringLiteralsOfType(analysis.types, node) : undefined;
+  if (typed) return { keyIds: typed, keyExpression: null };
+  return { keyIds: [], keyExpression: shorten(analysis.sourceCode.getText(node)) };
+}
+
+/** The values of a string literal type or a union of string literal types; `undefined` for any other type. */
+function getStringLiteralsOfType(types: TypeServices, node: TSESTree.Node): string[] | undefined {
+  const tsNode = types.esTreeNodeToTSNodeMap.get(node);
+  if (!tsNode) return undefined;
+  const type = types.checker.getTypeAtLocation(tsNode);
+  const parts = type.isUnion() ? type.types : [type];
+  const values: string[] = [];
+  for (const part of parts) {
+    if (!part.isStringLiteral()) return undefined;
+    if (!values.includes(part.value)) values.push(part.value);
+  }
+  return values.length > 0 ? values : undefined;
+}
+
+/** The string values of a known string or a union of known strings; `undefined` when any alternative is unknown. */
+function getKnownStrings(value: StaticValue): string[] | undefined {
+  const options = value.kind === 'union' ? value.options : [value];
+  const strings: string[] = [];
+  for (const option of options) {
+    const text = toStringValueIfString(option);
+    if (text === undefined) return undefined;
+    if (!strings.includes(text)) strings.push(text);
+  }
+  return strings;
+}
+
+/**
+ * The encryption-context key sets a call passes in `member`, one per path we can tell apart.
+ * @param input the evaluated input of the call
+ * @param member the input member that carries the context (`EncryptionContext`, `encryptionContext`, …)
+ */
+export function getContextKeySets(input: StaticValue, member: string): ContextKeySet[] {
+  const lookup = lookupProperty(input, member);
+  switch (lookup.state) {
+    case 'present':
+      return getValueKeySets(lookup.value);
+    case 'absent':
+      if (lookup.paths === 'all') return [{ label: NO_CONTEXT, keys: null }];
+      if (input.kind === 'union') return dedupe(input.options.flatMap((option) => getContextKeySets(option, member)));
+      if (input.kind === 'object') {
+        const property = [...input.properties].reverse().find((candidate) => candidate.name === member);
+        if (property) return getValueKeySets(property.value);
+      }
+      return [{ label: NO_CONTEXT, keys: null }, { label: UNKNOWN_CONTEXT, keys: null }];
+    default:
+      return [{ label: UNKNOWN_CONTEXT, keys: null }];
+  }
+}
+
+function getValueKeySets(value: StaticValue): ContextKeySet[] {
+  switch (value.kind) {
+    case 'object': {
+      const names = [
+        ...new Set(
+          value.properties
+            .filter((property) => !(property.value.kind === 'primitive' && property.value.value === undefined))
+            .map((property) => property.name),
+        ),
+      ].sort();
+      if (!value.complete && names.length === 0) return [{ label: UNKNOWN_CONTEXT, keys: null }];
+      const shown = value.complete ? names : [...names, '…'];
+      return [{ label: `{${shown.join(', ')}}`, keys: names }];
+    }
+    case 'primitive':
+      return value.value === null || value.value === undefined ? [{ label: NO_CONTEXT, keys: null }] : [{ label: UNKNOWN_CONTEXT, keys: null }];
+    case 'union':
+      return dedupe(value.options.flatMap(getValueKeySets));
+    default:
+      return [{ label: UNKNOWN_CONTEXT, keys: null }];
+  }
+}
+
+function dedupe(sets: readonly ContextKeySet[]): ContextKeySet[] {
+  const seen = new Map<string, ContextKeySet>();
+  for (const set of sets) if (!seen.has(set.label)) seen.set(set.label, set);
+  return [...seen.values()];
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/gu, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}
+
+/** One operation used with a key, e.g. `Encrypt` ×3. Non-KMS services are prefixed (`s3:PutObject`). */
+export interface InventoryOperation {
+  readonly operation: string;
+  readonly count: number;
+}
+
+/** One encryption-context key set seen with a key, how often, and with which operations. */
+export interface InventoryContextKeySet extends ContextKeySet {
+  readonly count: number;
+  readonly operations: readonly string[];
+}
+
+/** The places a key appears in one file. */
+export interface InventoryFile {
+  /** Path relative to the report root, `/`-separated. */
+  readonly file: string;
+  readonly lines: readonly number[];
+}
+
+/** One key of the inventory. */
+export interface InventoryEntry {
+  /** The key id, key ARN, alias name or alias ARN as written, or `(unknown key)`. */
+  readonly key: string;
+  /** How many call sites use it. */
+  readonly callSites: number;
+  readonly operations: readonly InventoryOperation[];
+  /** Context key sets, most frequent first; empty when no operation used with the key takes a context. */
+  readonly encryptionContextKeySets: readonly InventoryContextKeySet[];
+  readonly files: readonly InventoryFile[];
+  /** For `(unknown key)`: the distinct source expressions that name the key (`process.env.KMS_KEY_ID`, …). */
+  readonly keyExpressions: readonly string[];
+}
+
+/**
+ * Builds the inventory from call-site records: one entry per key (known keys sorted by name, `(unknown key)` last).
+ * @param records the call-site records of the run
+ * @param display turns an absolute path into the path shown in the report
+ */
+export function buildInventory(records: readonly CallSiteRecord[], display: (file: string) => string): InventoryEntry[] {
+  interface Accumulator {
+    sites: Set<CallSiteRecord>;
+    operations: Map<string, number>;
+    contexts: Map<string, { set: ContextKeySet; count: number; operations: Set<string> }>;
+    files: Map<string, Set<number>>;
+    expressions: Set<string>;
+  }
+  const byKey = new Map<string, Accumulator>();
+  for (const record of records) {
+    const operation = getOperationLabel(record.service, record.operation);
+    for (const reference of record.keys) {
+      const keyIds = reference.keyIds.length > 0 ? reference.keyIds : [UNKNOWN_KEY];
+      for (const key of keyIds) {
+        let entry = byKey.get(key);
+        if (!entry) {
+          entry = { sites: new Set(), operations: new Map(), contexts: new Map(), files: new Map(), expressions: new Set() };
+          byKey.set(key, entry);
+        }
+        if (!entry.sites.has(record)) {
+          entry.sites.add(record);
+          entry.operations.set(operation, (entry.operations.get(operation) ?? 0) + 1);
+        }
+        for (const set of reference.contextKeySets ?? []) {
+          const context = entry.contexts.get(set.label) ?? { set, count: 0, operations: new Set<string>() };
+          context.count++;
+          context.operations.add(operation);
+          entry.contexts.set(set.label, context);
+        }
+        const file = display(record.file);
+        const lines = entry.files.get(file) ?? new Set<number>();
+        lines.add(record.line);
+        entry.files.set(file, lines);
+        if (reference.keyExpression) entry.expressions.add(reference.keyExpression);
+      }
+    }
+  }
+  const keys = [...byKey.keys()].sort((a, b) => (a === UNKNOWN_KEY ? 1 : b === UNKNOWN_KEY ? -1 : a.localeCompare(b)));
+  return keys.map((key) => {
+    const entry = byKey.get(key)!;
+    return {
+      key,
+      callSites: entry.sites.size,
+      operations: [...entry.operations.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([operation, count]) => ({ operation, count })),
+      encryptionContextKeySets: [...entry.contexts.values()]
+        .sort((a, b) => b.count - a.count || a.set.label.localeCompare(b.set.label))
+        .map(({ set, count, operations }) => ({ label: set.label, keys: set.keys, count, operations: [...operations].sort() })),
+      files: [...entry.files.entries()]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([file, lines]) => ({ file, lines: [...lines].sort((a, b) => a - b) })),
+      keyExpressions: [...entry.expressions].sort(),
+    };
+  });
+}
+
+/**
+ * The operation as shown in the inventory: KMS operations by their API name (`Encrypt`), others prefixed with their
+ * service (`s3:PutObject`, `encryption-sdk:encrypt`, `cdk-s3:Bucket`).
+ */
+export function getOperationLabel(service: Service, operation: string): string {
+  return service === 'kms' ? operation : `${service}:${operation}`;
+}

@@ -1,0 +1,160 @@
+/**
+ * The `kms-audit` command line: parses arguments with commander, runs the audit, writes the report, and turns every
+ * failure into one line on stderr (`kms-audit: <reason>`) and exit code 2 — never a stack trace.
+ *
+ * Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage or configuration error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from './files.js';
+import { FAIL_ON_LEVELS, FORMATS, type FailOn, type Format, formatReport, getExitCode } from './report.js';
+
+/** Where the CLI writes; tests and embedders may pass their own streams. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Parsed command-line options. */
+interface CliOptions {
+  readonly format: string;
+  readonly output?: string;
+  readonly force?: boolean;
+  readonly config?: string;
+  readonly failOn: string;
+  readonly quiet?: boolean;
+}
+
+const SARIF_UNAVAILABLE =
+  '--format sarif is not available: @microsoft/eslint-formatter-sarif 3.1.0 depends on eslint ^8 and would install a second, end-of-life ESLint; use --format json';
+
+/**
+ * Runs `kms-audit` with the given arguments (without `node` and the script path) and resolves to the exit code.
+ * Never throws and never exits the process.
+ * @param argv the arguments, e.g. `['src', '--format', 'json']`
+ * @param io the streams, working directory and environment to use
+ */
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      return fail(io, error.message.replace(/^error: /u, ''));
+    }
+    return fail(io, describeError(error), error, io.env);
+  }
+  const paths = program.processedArgs[0] as string[] | undefined;
+  const options = program.opts<CliOptions>();
+  try {
+    return await run(paths ?? [], options, io);
+  } catch (error) {
+    return fail(io, describeError(error), error, io.env);
+  }
+}
+
+function defaultIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}
+
+/** The commander program: arguments, options, help text; output errors are left to {@link main}. */
+function createProgram(io: CliIo): Command {
+  return new Command()
+    .name('kms-audit')
+    .description(
+      'Audit JavaScript/TypeScript code for AWS KMS mistakes (eslint-plugin-aws-kms) and list every KMS key it uses,\n' +
+        'with the operations and encryption-context key sets seen for each key.',
+    )
+    .version(readVersion(), '-V, --version', 'print the version and exit')
+    .argument('[paths...]', 'files and directories to audit', ['.'])
+    .addOption(new Option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`).default('text'))
+    .addOption(new Option('-o, --output <file>', 'write the report to <file> instead of stdout'))
+    .addOption(new Option('--force', 'overwrite an existing --output file'))
+    .addOption(new Option('-c, --config <file>', "use this ESLint flat config file instead of the plugin's audit config"))
+    .addOption(new Option('--fail-on <level>', `exit 1 when findings at or above <level> exist: ${FAIL_ON_LEVELS.join(', ')}`).default('error'))
+    .addOption(new Option('-q, --quiet', 'no progress bar and no notes on stderr'))
+    .helpOption('-h, --help', 'show this help and exit')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no findings at or above --fail-on, 1 findings at or above --fail-on, 2 usage or configuration error.',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => {},
+    })
+    .allowExcessArguments(false);
+}
+
+async function run(paths: readonly string[], options: CliOptions, io: CliIo): Promise<number> {
+  const format = parseFormat(options.format);
+  const failOn = parseFailOn(options.failOn);
+  const output = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
+  if (output !== undefined && !options.force && fs.existsSync(output)) {
+    throw new UsageError(`${options.output} exists; use --force to overwrite it`);
+  }
+  const quiet = options.quiet === true;
+  // Loaded here, not at the top: ESLint, typescript-eslint and the rules take seconds to load, and --help,
+  // --version and option errors should not wait for them.
+  const { runAudit } = await import('./run.js');
+  const report = await runAudit({
+    paths,
+    cwd: io.cwd,
+    configFile: options.config,
+    progress: !quiet && io.stderr.isTTY === true,
+    onNote: quiet ? undefined : (note) => io.stderr.write(`kms-audit: note: ${note}\n`),
+  });
+  const text = formatReport(report, format);
+  if (output === undefined) {
+    io.stdout.write(text);
+  } else {
+    writeOutput(output, options.output!, text, options.force === true);
+    if (!quiet) io.stderr.write(`kms-audit: report written to ${options.output}\n`);
+  }
+  return getExitCode(report, failOn);
+}
+
+/** The package version, from `package.json` (two levels up from both `src/cli` and `dist/cli`). */
+function readVersion(): string {
+  const manifest = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return manifest.version ?? '0.0.0';
+}
+
+function parseFormat(value: string): Format {
+  if (value === 'sarif') throw new UsageError(SARIF_UNAVAILABLE);
+  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  throw new UsageError(`unknown --format '${value}' (expected one of: ${FORMATS.join(', ')})`);
+}
+
+function parseFailOn(value: string): FailOn {
+  if ((FAIL_ON_LEVELS as readonly string[]).includes(value)) return value as FailOn;
+  throw new UsageError(`unknown --fail-on '${value}' (expected one of: ${FAIL_ON_LEVELS.join(', ')})`);
+}
+
+function writeOutput(absolute: string, given: string, text: string, force: boolean): void {
+  try {
+    fs.writeFileSync(absolute, text, { flag: force ? 'w' : 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`${given} exists; use --force to overwrite it`);
+    throw new UsageError(`cannot write ${given} (${code ?? String(error)})`);
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof UsageError) return error.message;
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.trim() || 'unexpected error';
+}
+
+/** Prints the one-line reason (plus the stack when `KMS_AUDIT_DEBUG` is set) and returns exit code 2. */
+function fail(io: CliIo, reason: string, error?: unknown, env?: NodeJS.ProcessEnv): 2 {
+  io.stderr.write(`kms-audit: ${reason}\n`);
+  if (env?.KMS_AUDIT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return 2;
+}

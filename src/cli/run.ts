@@ -1,0 +1,253 @@
+/**
+ * Runs an audit: expands the paths, decides typed vs untyped linting per file, lints through ESLint's Node API in
+ * batches (advancing a progress bar on a terminal), collects the inventory through an internal rule, and builds the
+ * {@link AuditReport}. Knows nothing of command-line parsing or output files (see `main.ts`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { ESLint, type Linter } from 'eslint';
+import * as tsParser from '@typescript-eslint/parser';
+import plugin from '../index.js';
+import { SOURCE_FILES } from '../configs/index.js';
+import { UsageError, collectFiles, commonAncestor, getDisplayRoot, toDisplayPath } from './files.js';
+import { INVENTORY_PLUGIN_NAME, INVENTORY_RULE_ID, InventoryCollector, buildInventory, createInventoryPlugin } from './inventory.js';
+import { type AuditReport, type Finding, summarise, toFindings } from './report.js';
+import { planTypeInformation } from './tsconfig.js';
+
+/** Options of one audit run. */
+export interface AuditOptions {
+  /** Files and directories to audit, as given on the command line. */
+  readonly paths: readonly string[];
+  /** The directory relative paths are resolved against (normally `process.cwd()`). */
+  readonly cwd: string;
+  /** An ESLint flat config file to use instead of the plugin's `audit` config. */
+  readonly configFile?: string | undefined;
+  /** Show a progress bar on stderr (the caller decides: a TTY and not `--quiet`). */
+  readonly progress: boolean;
+  /** Called with each note as soon as it is known (the caller prints it unless `--quiet`). */
+  readonly onNote?: ((note: string) => void) | undefined;
+  /** Files per `lintFiles` call; the progress bar advances after each batch. Default 20. */
+  readonly batchSize?: number | undefined;
+}
+
+/** One set of files linted with one ESLint instance. */
+interface LintGroup {
+  readonly eslint: ESLint;
+  readonly files: readonly string[];
+  readonly typed: boolean;
+}
+
+/**
+ * Audits the given paths and returns the report. Throws {@link UsageError} for problems the user must fix (a missing
+ * path, a missing or broken `--config`); a file that cannot be parsed becomes a fatal finding instead.
+ * @param options what to audit and how
+ */
+export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  const targets = paths.map((given) => ({ given, absolute: path.resolve(options.cwd, given) }));
+  const files = collectFiles(paths, options.cwd);
+  const root = getDisplayRoot(
+    targets.map((target) => target.absolute),
+    options.cwd,
+  );
+  const display = (file: string): string => toDisplayPath(file, root);
+  // ESLint ignores files outside its base path (its `cwd`), so the base must contain the targets and, for the
+  // patterns of a `--config` file to mean what they say, the current directory.
+  const eslintCwd = commonAncestor([options.cwd, ...targets.map((target) => target.absolute)]);
+  const notes: string[] = [];
+  const note = (text: string): void => {
+    notes.push(text);
+    options.onNote?.(text);
+  };
+
+  const collector = new InventoryCollector();
+  const inventoryBlock: Linter.Config = {
+    name: 'kms-audit/inventory',
+    files: SOURCE_FILES,
+    plugins: { [INVENTORY_PLUGIN_NAME]: createInventoryPlugin(collector) as unknown as ESLint.Plugin },
+    rules: { [INVENTORY_RULE_ID]: 'warn' },
+  };
+
+  const groups = options.configFile
+    ? await planWithConfigFile(options.configFile, options.cwd, eslintCwd, files, inventoryBlock, note)
+    : await planWithAuditConfig(files, targets, eslintCwd, inventoryBlock, display, note);
+
+  const total = groups.reduce((sum, group) => sum + group.files.length, 0);
+  const bar = options.progress && total > 0 ? createProgressBar(total) : undefined;
+  const results: ESLint.LintResult[] = [];
+  const crashes: Finding[] = [];
+  let typedCount = 0;
+  try {
+    for (const group of groups) {
+      for (const batch of chunk(group.files, options.batchSize ?? 20)) {
+        const batchResults = await lintBatch(group.eslint, batch, crashes, display);
+        results.push(...batchResults);
+        if (group.typed) typedCount += batchResults.length;
+        bar?.increment(batch.length);
+      }
+    }
+  } finally {
+    bar?.stop();
+  }
+  for (const crash of crashes) note(`could not lint ${crash.file}: ${crash.message}`);
+
+  const findings = [...toFindings(results, display), ...crashes].sort((a, b) =>
+    a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1,
+  );
+  const records = collector.records;
+  const inventory = buildInventory(records, display);
+  return {
+    version: plugin.meta.version,
+    root,
+    summary: summarise(findings, inventory, { scanned: results.length + crashes.length, typed: typedCount }, records.length),
+    findings,
+    inventory,
+    notes,
+  };
+}
+
+/** Options every ESLint instance of the run shares. */
+function baseOptions(eslintCwd: string): ESLint.Options {
+  return {
+    cwd: eslintCwd,
+    // Paths are files we listed ourselves; never treat them as globs, never warn about ignored ones.
+    globInputPaths: false,
+    errorOnUnmatchedPattern: false,
+    warnIgnored: false,
+  };
+}
+
+/**
+ * The default plan: the plugin's `audit` config, with type information from each file's nearest including tsconfig
+ * (one ESLint instance per tsconfig) and an untyped instance for every other file.
+ */
+async function planWithAuditConfig(
+  files: readonly string[],
+  targets: ReadonlyArray<{ given: string; absolute: string }>,
+  eslintCwd: string,
+  inventoryBlock: Linter.Config,
+  display: (file: string) => string,
+  note: (text: string) => void,
+): Promise<LintGroup[]> {
+  const plan = await planTypeInformation(files, targets, display);
+  for (const text of plan.notes) note(text);
+  const audit = plugin.configs.audit as unknown as Linter.Config;
+  // Disable comments for rules this config does not load would otherwise be reported as unused.
+  const linterOptions: Linter.Config = { name: 'kms-audit/linter-options', linterOptions: { reportUnusedDisableDirectives: 'off' } };
+  const create = (typedBlock: Linter.Config | undefined): ESLint =>
+    new ESLint({
+      ...baseOptions(eslintCwd),
+      overrideConfigFile: true,
+      overrideConfig: [audit, ...(typedBlock ? [typedBlock] : []), inventoryBlock, linterOptions],
+    });
+  const groups: LintGroup[] = plan.typed.map((group) => ({
+    eslint: create({
+      name: 'kms-audit/typed',
+      files: SOURCE_FILES,
+      languageOptions: {
+        parser: tsParser as unknown as Linter.Parser,
+        parserOptions: { project: group.tsconfig, tsconfigRootDir: path.dirname(group.tsconfig) },
+      },
+    }),
+    files: group.files,
+    typed: true,
+  }));
+  if (plan.untyped.length > 0) groups.push({ eslint: create(undefined), files: plan.untyped, typed: false });
+  return groups;
+}
+
+/** `--config FILE`: the user's flat config decides rules, parsers and type information; the inventory rule is added. */
+async function planWithConfigFile(
+  configFile: string,
+  cwd: string,
+  eslintCwd: string,
+  files: readonly string[],
+  inventoryBlock: Linter.Config,
+  note: (text: string) => void,
+): Promise<LintGroup[]> {
+  const absolute = path.resolve(cwd, configFile);
+  if (!fs.existsSync(absolute)) throw new UsageError(`--config ${configFile}: no such file`);
+  const eslint = new ESLint({ ...baseOptions(eslintCwd), overrideConfigFile: absolute, overrideConfig: [inventoryBlock] });
+  const probe = files[0] ?? path.join(eslintCwd, 'kms-audit-probe.js');
+  let config: Linter.Config | undefined;
+  try {
+    config = (await eslint.calculateConfigForFile(probe)) as Linter.Config | undefined;
+  } catch (error) {
+    throw new UsageError(`cannot load --config ${configFile}: ${firstLine(error)}`);
+  }
+  const kept: string[] = [];
+  for (const file of files) if (!(await eslint.isPathIgnored(file))) kept.push(file);
+  const enabled = Object.entries(config?.rules ?? {}).some(
+    ([rule, entry]) => rule.startsWith('aws-kms/') && getSeverity(entry) !== 0,
+  );
+  if (files.length > 0 && !enabled) note(`--config ${configFile} enables no aws-kms rule for ${path.basename(probe)}: expect no findings, only the inventory`);
+  return [{ eslint, files: kept, typed: false }];
+}
+
+function getSeverity(entry: unknown): number {
+  const level = Array.isArray(entry) ? entry[0] : entry;
+  if (level === 'off' || level === 0) return 0;
+  if (level === 'warn' || level === 1) return 1;
+  return 2;
+}
+
+/**
+ * Lints one batch. When ESLint throws (a rule crashed on some file), lints the files one by one so the others still
+ * get linted; each file that still throws becomes a fatal finding with the error's first line.
+ */
+async function lintBatch(eslint: ESLint, batch: readonly string[], crashes: Finding[], display: (file: string) => string): Promise<ESLint.LintResult[]> {
+  try {
+    return await eslint.lintFiles([...batch]);
+  } catch (error) {
+    if (batch.length === 1) {
+      crashes.push(toCrashFinding(batch[0]!, error, display));
+      return [];
+    }
+    const results: ESLint.LintResult[] = [];
+    for (const file of batch) results.push(...(await lintBatch(eslint, [file], crashes, display)));
+    return results;
+  }
+}
+
+function toCrashFinding(file: string, error: unknown, display: (file: string) => string): Finding {
+  const text = error instanceof Error ? error.message : String(error);
+  const rule = /\nRule: "?'?([^"'\n]+)/u.exec(text)?.[1];
+  const line = /Occurred while linting [^\n]*?:(\d+)/u.exec(text)?.[1];
+  return {
+    file: display(file),
+    line: line ? Number(line) : 1,
+    column: 1,
+    endLine: null,
+    endColumn: null,
+    severity: 'error',
+    ruleId: null,
+    message: `internal error${rule ? ` in ${rule}` : ''}: ${firstLine(error)}`,
+    fatal: true,
+  };
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.trim();
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
+}
+
+function createProgressBar(total: number): cliProgress.SingleBar {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'kms-audit [{bar}] {value}/{total} files | {duration_formatted}',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return bar;
+}

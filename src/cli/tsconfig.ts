@@ -1,0 +1,177 @@
+/**
+ * Type information for the audit: which files are linted with a TypeScript program (`parserOptions.project`), and
+ * which without. A file is typed by the nearest `tsconfig.json` at or above it that includes it (as the TypeScript
+ * compiler API computes `include`/`exclude`/`files`); every other file is linted untyped, so a file outside every
+ * tsconfig never causes "file not included in project" parse errors.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type * as ts from 'typescript';
+import { isInside } from './files.js';
+
+/** Files linted with the program of one tsconfig. */
+export interface TypedGroup {
+  /** Absolute path of the `tsconfig.json`. */
+  readonly tsconfig: string;
+  /** Absolute paths of the files to lint with it. */
+  readonly files: readonly string[];
+}
+
+/** How the files of a run are split between typed and untyped linting, and what the user should be told about it. */
+export interface TypePlan {
+  readonly typed: readonly TypedGroup[];
+  /** Absolute paths of the files linted without type information. */
+  readonly untyped: readonly string[];
+  /** One-line notes for stderr and the report ("no tsconfig.json found at or above …"). */
+  readonly notes: readonly string[];
+}
+
+type ParsedTsconfig = { readonly ok: true; readonly fileNames: ReadonlySet<string> } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Splits `files` into typed groups (one per tsconfig) and untyped files.
+ * @param files absolute paths of the files to lint
+ * @param targets the command-line targets: `given` as typed, `absolute` resolved
+ * @param display turns an absolute path into the form shown to the user
+ */
+export async function planTypeInformation(
+  files: readonly string[],
+  targets: ReadonlyArray<{ readonly given: string; readonly absolute: string }>,
+  display: (file: string) => string,
+): Promise<TypePlan> {
+  const notes: string[] = [];
+  const typescript = await loadTypeScript();
+  if (!typescript) {
+    notes.push('the typescript package is not installed: linting without type information; cross-file checks are off');
+    return { typed: [], untyped: [...files], notes };
+  }
+
+  const finder = new TsconfigFinder(typescript);
+  const groups = new Map<string, string[]>();
+  const untyped: string[] = [];
+  const uncovered: string[] = [];
+  for (const file of files) {
+    let typedBy: string | undefined;
+    const candidates = finder.tsconfigsAbove(path.dirname(file));
+    for (const tsconfig of candidates) {
+      const parsed = finder.parse(tsconfig);
+      if (parsed.ok && parsed.fileNames.has(file)) {
+        typedBy = tsconfig;
+        break;
+      }
+    }
+    if (typedBy) {
+      let group = groups.get(typedBy);
+      if (!group) groups.set(typedBy, (group = []));
+      group.push(file);
+    } else {
+      untyped.push(file);
+      if (candidates.length > 0) uncovered.push(file);
+    }
+  }
+
+  for (const [tsconfig, reason] of finder.failures()) {
+    notes.push(`cannot use ${display(tsconfig)} (${reason}): its files are linted without type information`);
+  }
+  for (const target of targets) {
+    const start = isDirectory(target.absolute) ? target.absolute : path.dirname(target.absolute);
+    const typedInside = [...groups.values()].some((group) => group.some((file) => isInside(file, target.absolute)));
+    if (finder.tsconfigsAbove(start).length === 0 && !typedInside) {
+      notes.push(`no tsconfig.json found at or above ${target.given}: linting without type information; cross-file checks are off`);
+    }
+  }
+  const uncoveredTs = uncovered.filter((file) => /\.[mc]?tsx?$/u.test(file));
+  if (uncoveredTs.length > 0) {
+    const example = display(uncoveredTs[0]!);
+    const count = uncoveredTs.length;
+    notes.push(
+      `${count} TypeScript file${count === 1 ? ' is' : 's are'} not included by any tsconfig.json above ${count === 1 ? 'it' : 'them'} (e.g. ${example}): linted without type information`,
+    );
+  }
+
+  const typed = [...groups.entries()].map(([tsconfig, group]) => ({ tsconfig, files: group }));
+  return { typed, untyped, notes };
+}
+
+/** Finds and parses `tsconfig.json` files, caching per directory and per file. */
+class TsconfigFinder {
+  private readonly aboveCache = new Map<string, readonly string[]>();
+  private readonly parseCache = new Map<string, ParsedTsconfig>();
+
+  constructor(private readonly typescript: typeof ts) {}
+
+  /** The `tsconfig.json` files in `directory` and its ancestors, nearest first. */
+  tsconfigsAbove(directory: string): readonly string[] {
+    const cached = this.aboveCache.get(directory);
+    if (cached) return cached;
+    const parent = path.dirname(directory);
+    const above = parent === directory ? [] : this.tsconfigsAbove(parent);
+    const here = path.join(directory, 'tsconfig.json');
+    const result = isFile(here) ? [here, ...above] : above;
+    this.aboveCache.set(directory, result);
+    return result;
+  }
+
+  /** The files a tsconfig includes, or why it cannot be used. */
+  parse(tsconfig: string): ParsedTsconfig {
+    const cached = this.parseCache.get(tsconfig);
+    if (cached) return cached;
+    const parsed = parseTsconfig(this.typescript, tsconfig);
+    this.parseCache.set(tsconfig, parsed);
+    return parsed;
+  }
+
+  /** The tsconfigs that failed to parse, with the first error of each. */
+  failures(): Array<[string, string]> {
+    const result: Array<[string, string]> = [];
+    for (const [tsconfig, parsed] of this.parseCache) if (!parsed.ok) result.push([tsconfig, parsed.reason]);
+    return result;
+  }
+}
+
+/** Diagnostics that only say the config selects no files; such a tsconfig is usable, it just types nothing. */
+const NO_INPUT_DIAGNOSTICS = new Set([18002, 18003]);
+
+/**
+ * Reads a tsconfig with the TypeScript API (`ts.readConfigFile` + `ts.parseJsonConfigFileContent`, following
+ * `extends`). Any configuration error makes it unusable, because typescript-eslint refuses such a project too.
+ * @param typescript the TypeScript module
+ * @param tsconfig absolute path of the tsconfig
+ */
+export function parseTsconfig(typescript: typeof ts, tsconfig: string): ParsedTsconfig {
+  const read = typescript.readConfigFile(tsconfig, typescript.sys.readFile);
+  if (read.error) return { ok: false, reason: firstLine(typescript.flattenDiagnosticMessageText(read.error.messageText, '\n')) };
+  const parsed = typescript.parseJsonConfigFileContent(read.config, typescript.sys, path.dirname(tsconfig), undefined, tsconfig);
+  const error = parsed.errors.find((diagnostic) => !NO_INPUT_DIAGNOSTICS.has(diagnostic.code));
+  if (error) return { ok: false, reason: firstLine(typescript.flattenDiagnosticMessageText(error.messageText, '\n')) };
+  return { ok: true, fileNames: new Set(parsed.fileNames.map((file) => path.resolve(file))) };
+}
+
+async function loadTypeScript(): Promise<typeof ts | undefined> {
+  try {
+    const module = (await import('typescript')) as unknown as { default?: typeof ts } & typeof ts;
+    return module.default ?? module;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}

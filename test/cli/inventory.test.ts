@@ -1,0 +1,198 @@
+/**
+ * Unit tests of the inventory: the internal `kms-audit-internal/inventory` rule run through ESLint's `Linter` on
+ * snippets (rows of `{ code, expected }`), and `buildInventory` on records.
+ */
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import {
+  INVENTORY_PLUGIN_NAME,
+  INVENTORY_RULE_ID,
+  InventoryCollector,
+  buildInventory,
+  createInventoryPlugin,
+  type CallSiteRecord,
+  type KeyReference,
+} from '../../src/cli/inventory.js';
+
+/** Lints `code` as `/project/file.ts` with only the inventory rule and returns the records. */
+function collect(code: string): CallSiteRecord[] {
+  const collector = new InventoryCollector();
+  const linter = new Linter({ configType: 'flat', cwd: '/project' });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser as unknown as Linter.Parser },
+        plugins: { [INVENTORY_PLUGIN_NAME]: createInventoryPlugin(collector) as never },
+        rules: { [INVENTORY_RULE_ID]: 'error' },
+      },
+    ],
+    '/project/file.ts',
+  );
+  expect(messages).toEqual([]);
+  return collector.records;
+}
+
+const V3 = "import { KMSClient, EncryptCommand, DecryptCommand, ReEncryptCommand, GenerateRandomCommand } from '@aws-sdk/client-kms';\nconst kms = new KMSClient({});\n";
+const S3 = "import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\n";
+
+interface Row {
+  readonly name: string;
+  readonly code: string;
+  /** One entry per recorded call site: operation and its key references (without `member`/`contextMember` when omitted). */
+  readonly expected: ReadonlyArray<{ operation: string; keys: ReadonlyArray<Partial<KeyReference>> }>;
+}
+
+const rows: Row[] = [
+  {
+    name: 'string literal key, literal context (keys sorted)',
+    code: `${V3}kms.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenantId: t, documentId: d } }));`,
+    expected: [{ operation: 'Encrypt', keys: [{ member: 'KeyId', keyIds: ['alias/a'], contextKeySets: [{ label: '{documentId, tenantId}', keys: ['documentId', 'tenantId'] }] }] }],
+  },
+  {
+    name: 'const key; no context',
+    code: `${V3}const KEY = 'alias/b';\nkms.send(new DecryptCommand({ KeyId: KEY, CiphertextBlob: c }));`,
+    expected: [{ operation: 'Decrypt', keys: [{ keyIds: ['alias/b'], keyExpression: null, contextKeySets: [{ label: '(none)', keys: null }] }] }],
+  },
+  {
+    name: 'conditional key: both aliases',
+    code: `${V3}kms.send(new EncryptCommand({ KeyId: prod ? 'alias/prod' : 'alias/dev', Plaintext: p, EncryptionContext: {} }));`,
+    expected: [{ operation: 'Encrypt', keys: [{ keyIds: ['alias/prod', 'alias/dev'], contextKeySets: [{ label: '{}', keys: [] }] }] }],
+  },
+  {
+    name: 'environment key and a context that is a parameter: unknown',
+    code: `${V3}export function f(context: Record<string, string>) { return kms.send(new EncryptCommand({ KeyId: process.env.KEY_ID, Plaintext: p, EncryptionContext: context })); }`,
+    expected: [{ operation: 'Encrypt', keys: [{ keyIds: [], keyExpression: 'process.env.KEY_ID', contextKeySets: [{ label: '(unknown)', keys: null }] }] }],
+  },
+  {
+    name: 'context with a spread of unknown keys keeps the known ones',
+    code: `${V3}export function f(extra: Record<string, string>) { return kms.send(new DecryptCommand({ CiphertextBlob: c, EncryptionContext: { tenantId: t, ...extra } })); }`,
+    expected: [{ operation: 'Decrypt', keys: [{ keyIds: [], keyExpression: null, contextKeySets: [{ label: '{tenantId, …}', keys: ['tenantId'] }] }] }],
+  },
+  {
+    name: 'context on some paths only',
+    code: `${V3}const ctx = withContext ? { tenantId: t } : undefined;\nkms.send(new DecryptCommand({ CiphertextBlob: c, EncryptionContext: ctx }));`,
+    expected: [{ operation: 'Decrypt', keys: [{ contextKeySets: [{ label: '{tenantId}', keys: ['tenantId'] }, { label: '(none)', keys: null }] }] }],
+  },
+  {
+    name: 'ReEncrypt: source and destination keys with their own contexts',
+    code: `${V3}kms.send(new ReEncryptCommand({ CiphertextBlob: c, SourceKeyId: 'alias/old', DestinationKeyId: 'alias/new', SourceEncryptionContext: { a: '1' }, DestinationEncryptionContext: { a: '1', b: '2' } }));`,
+    expected: [
+      {
+        operation: 'ReEncrypt',
+        keys: [
+          { member: 'SourceKeyId', keyIds: ['alias/old'], contextMember: 'SourceEncryptionContext', contextKeySets: [{ label: '{a}', keys: ['a'] }] },
+          { member: 'DestinationKeyId', keyIds: ['alias/new'], contextMember: 'DestinationEncryptionContext', contextKeySets: [{ label: '{a, b}', keys: ['a', 'b'] }] },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'GenerateRandom names no key: not in the inventory',
+    code: `${V3}kms.send(new GenerateRandomCommand({ NumberOfBytes: 32 }));`,
+    expected: [],
+  },
+  {
+    name: 'S3 PutObject with SSE-KMS and a key; a plain PutObject is not a KMS use',
+    code: `${S3}s3.send(new PutObjectCommand({ Bucket: b, Key: k, Body: x, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/uploads' }));\ns3.send(new PutObjectCommand({ Bucket: b, Key: k, Body: x }));\ns3.send(new PutObjectCommand({ Bucket: b, Key: k, Body: x, ServerSideEncryption: 'aws:kms' }));`,
+    expected: [
+      { operation: 'PutObject', keys: [{ member: 'SSEKMSKeyId', keyIds: ['alias/uploads'], contextKeySets: null }] },
+      { operation: 'PutObject', keys: [{ member: 'SSEKMSKeyId', keyIds: [], keyExpression: null, contextKeySets: null }] },
+    ],
+  },
+  {
+    name: 'Encryption SDK encrypt: no key member, context from the options',
+    code: "import { buildClient } from '@aws-crypto/client-node';\nconst { encrypt } = buildClient();\nencrypt(keyring, data, { encryptionContext: { stage: s, purpose: p } });",
+    expected: [{ operation: 'encrypt', keys: [{ member: null, keyIds: [], contextMember: 'encryptionContext', contextKeySets: [{ label: '{purpose, stage}', keys: ['purpose', 'stage'] }] }] }],
+  },
+];
+
+describe('inventory rule', () => {
+  it.each(rows)('$name', ({ code, expected }) => {
+    const records = collect(code);
+    expect(records.map((record) => ({ operation: record.operation, keys: record.keys }))).toEqual(
+      expected.map((site) => ({ operation: site.operation, keys: site.keys.map((key) => expect.objectContaining(key)) })),
+    );
+  });
+
+  it('records file, 1-based line and column, service and style', () => {
+    const [record] = collect(`${V3}kms.send(new DecryptCommand({ KeyId: 'alias/x', CiphertextBlob: c }));`);
+    expect(record).toMatchObject({ file: '/project/file.ts', line: 3, column: 10, service: 'kms', style: 'v3-command', viaTypes: false });
+    expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+  });
+});
+
+describe('buildInventory', () => {
+  const site = (file: string, line: number, operation: string, keyIds: string[], contexts: string[] | null, service: CallSiteRecord['service'] = 'kms'): CallSiteRecord => ({
+    file,
+    line,
+    column: 1,
+    service,
+    operation,
+    style: 'v3-command',
+    viaTypes: false,
+    keys: [
+      {
+        member: 'KeyId',
+        keyIds,
+        keyExpression: keyIds.length === 0 ? 'process.env.K' : null,
+        contextMember: contexts ? 'EncryptionContext' : null,
+        contextKeySets: contexts ? contexts.map((label) => ({ label, keys: label.startsWith('{') ? label.slice(1, -1).split(', ') : null })) : null,
+      },
+    ],
+  });
+
+  it('groups by key (unknown last) with operation counts, context key sets with their operations, and files with lines', () => {
+    const inventory = buildInventory(
+      [
+        site('/p/b.ts', 9, 'Decrypt', ['alias/z'], ['{tenantId}']),
+        site('/p/a.ts', 3, 'Encrypt', ['alias/z'], ['{tenantId}']),
+        site('/p/a.ts', 7, 'Encrypt', ['alias/z'], ['(none)']),
+        site('/p/a.ts', 12, 'Decrypt', [], ['(unknown)']),
+        site('/p/c.ts', 1, 'PutObject', ['alias/a'], null, 's3'),
+      ],
+      (file) => file.slice(3),
+    );
+    expect(inventory).toEqual([
+      {
+        key: 'alias/a',
+        callSites: 1,
+        operations: [{ operation: 's3:PutObject', count: 1 }],
+        encryptionContextKeySets: [],
+        files: [{ file: 'c.ts', lines: [1] }],
+        keyExpressions: [],
+      },
+      {
+        key: 'alias/z',
+        callSites: 3,
+        operations: [
+          { operation: 'Encrypt', count: 2 },
+          { operation: 'Decrypt', count: 1 },
+        ],
+        encryptionContextKeySets: [
+          { label: '{tenantId}', keys: ['tenantId'], count: 2, operations: ['Decrypt', 'Encrypt'] },
+          { label: '(none)', keys: null, count: 1, operations: ['Encrypt'] },
+        ],
+        files: [
+          { file: 'a.ts', lines: [3, 7] },
+          { file: 'b.ts', lines: [9] },
+        ],
+        keyExpressions: [],
+      },
+      {
+        key: '(unknown key)',
+        callSites: 1,
+        operations: [{ operation: 'Decrypt', count: 1 }],
+        encryptionContextKeySets: [{ label: '(unknown)', keys: null, count: 1, operations: ['Decrypt'] }],
+        files: [{ file: 'a.ts', lines: [12] }],
+        keyExpressions: ['process.env.K'],
+      },
+    ]);
+  });
+
+  it('is empty without records', () => {
+    expect(buildInventory([], (file) => file)).toEqual([]);
+  });
+});

@@ -1,0 +1,127 @@
+/** Unit tests of the report: findings from ESLint results, the summary, exit codes and the three formats. */
+import type { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import type { InventoryEntry } from '../../src/cli/inventory.js';
+import { type AuditReport, formatJson, formatMarkdown, formatText, getExitCode, summarise, toFindings } from '../../src/cli/report.js';
+
+function result(filePath: string, messages: ESLint.LintResult['messages']): ESLint.LintResult {
+  return {
+    filePath,
+    messages,
+    suppressedMessages: [],
+    errorCount: 0,
+    fatalErrorCount: 0,
+    warningCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  };
+}
+
+const results = [
+  result('/p/src/b.ts', [
+    { ruleId: 'aws-kms/require-encryption-context', severity: 2, message: 'Decrypt is called without EncryptionContext.', line: 4, column: 3, endLine: 4, endColumn: 9 },
+    { ruleId: 'no-console', severity: 2, message: 'Unexpected console statement.', line: 1, column: 1 },
+    { ruleId: null, severity: 1, message: "Unused eslint-disable directive (no problems were reported from 'x').", line: 2, column: 1 },
+    { ruleId: 'aws-kms/require-bucket-key', severity: 1, message: 'PutObject | without BucketKeyEnabled.', line: 2, column: 5 },
+  ]),
+  result('/p/src/a.ts', [{ ruleId: null, fatal: true, severity: 2, message: "Parsing error: ';' expected.", line: 1, column: 14 }]),
+  result('/p/src/c.ts', []),
+];
+
+const inventory: InventoryEntry[] = [
+  {
+    key: 'alias/docs',
+    callSites: 2,
+    operations: [
+      { operation: 'Encrypt', count: 1 },
+      { operation: 'Decrypt', count: 1 },
+    ],
+    encryptionContextKeySets: [
+      { label: '{tenantId}', keys: ['tenantId'], count: 1, operations: ['Encrypt'] },
+      { label: '(none)', keys: null, count: 1, operations: ['Decrypt'] },
+    ],
+    files: [{ file: 'src/b.ts', lines: [4, 9] }],
+    keyExpressions: [],
+  },
+];
+
+function makeReport(): AuditReport {
+  const findings = toFindings(results, (file) => file.slice(3));
+  return {
+    version: '0.1.0',
+    root: '/p',
+    summary: summarise(findings, inventory, { scanned: 3, typed: 2 }, 2),
+    findings,
+    inventory,
+    notes: ['no tsconfig.json found at or above x'],
+  };
+}
+
+describe('toFindings and summarise', () => {
+  it('keeps aws-kms rules and parse errors, sorted by file and position', () => {
+    const report = makeReport();
+    expect(report.findings.map((finding) => [finding.file, finding.line, finding.ruleId, finding.severity, finding.fatal])).toEqual([
+      ['src/a.ts', 1, null, 'error', true],
+      ['src/b.ts', 2, 'aws-kms/require-bucket-key', 'warning', false],
+      ['src/b.ts', 4, 'aws-kms/require-encryption-context', 'error', false],
+    ]);
+    expect(report.summary).toEqual({
+      filesScanned: 3,
+      filesTyped: 2,
+      filesUntyped: 1,
+      errors: 2,
+      warnings: 1,
+      parseErrors: 1,
+      byRule: { 'aws-kms/require-bucket-key': 1, 'aws-kms/require-encryption-context': 1, 'parse-error': 1 },
+      keys: 1,
+      callSites: 2,
+    });
+  });
+
+  it('exit code follows --fail-on', () => {
+    const report = makeReport();
+    expect(getExitCode(report, 'error')).toBe(1);
+    expect(getExitCode(report, 'warn')).toBe(1);
+    expect(getExitCode(report, 'never')).toBe(0);
+    const warningsOnly = { ...report, summary: { ...report.summary, errors: 0 } };
+    expect(getExitCode(warningsOnly, 'error')).toBe(0);
+    expect(getExitCode(warningsOnly, 'warn')).toBe(1);
+  });
+});
+
+describe('formats', () => {
+  it('text', () => {
+    expect(formatText(makeReport())).toBe(
+      [
+        'src/a.ts',
+        "  1:14  error    Parsing error: ';' expected.  parse-error",
+        '',
+        'src/b.ts',
+        '  2:5  warning  PutObject | without BucketKeyEnabled.  aws-kms/require-bucket-key',
+        '  4:3  error    Decrypt is called without EncryptionContext.  aws-kms/require-encryption-context',
+        '',
+        '3 findings (2 errors, 1 warning) in 3 files (2 with type information) — aws-kms/require-bucket-key: 1, aws-kms/require-encryption-context: 1, parse-error: 1',
+        '',
+        'Inventory: 1 key, 2 call sites',
+        '  alias/docs',
+        '    operations:         Encrypt ×1, Decrypt ×1',
+        '    encryption context: {tenantId} ×1 (Encrypt); (none) ×1 (Decrypt)',
+        '    files:              src/b.ts:4,9',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('markdown escapes table cells', () => {
+    const markdown = formatMarkdown(makeReport());
+    expect(markdown).toContain('| `src/b.ts` | 2:5 | warning | `aws-kms/require-bucket-key` | PutObject \\| without BucketKeyEnabled. |');
+    expect(markdown).toContain('| `alias/docs` | Encrypt ×1<br>Decrypt ×1 | `{tenantId}` ×1 (Encrypt)<br>`(none)` ×1 (Decrypt) | `src/b.ts`: 4, 9 |');
+    expect(markdown).toContain('## Notes\n\n- no tsconfig.json found at or above x');
+  });
+
+  it('json is the report object', () => {
+    const report = makeReport();
+    expect(JSON.parse(formatJson(report))).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The plugin as users run it: ESLint's Node API (`new ESLint(...)`, `lintFiles`) with the plugin's flat configs on a
+ * throwaway project, once untyped (`recommended`) and once typed (`recommended-type-checked`).
+ *
+ * The project lives in the OS temp directory (nothing is written into the repository). For the typed run TypeScript
+ * must resolve `@aws-sdk/client-kms` and `aws-sdk` types, so the project's `node_modules` is a symbolic link to this
+ * repository's `node_modules` (ESLint ignores `node_modules` by default, so nothing in it is linted).
+ *
+ * Other rules of the plugin may report on these files too; assertions are on `aws-kms/require-encryption-context`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint, type Linter } from 'eslint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RULE = 'aws-kms/require-encryption-context';
+
+const files: Record<string, string> = {
+  'package.json': '{ "name": "eslint-api-project", "private": true }\n',
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      allowJs: true,
+      checkJs: false,
+      types: [],
+    },
+    include: ['src'],
+  }),
+  'src/store.ts': [
+    "import { KMSClient, EncryptCommand, DecryptCommand, type KMS } from '@aws-sdk/client-kms';",
+    '',
+    'const client = new KMSClient({});',
+    '',
+    'export async function seal(body: Uint8Array) {',
+    "  return client.send(new EncryptCommand({ KeyId: 'alias/docs', Plaintext: body }));",
+    '}',
+    '',
+    'export async function open(tenantId: string, blob: Uint8Array) {',
+    '  return client.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { tenantId } }));',
+    '}',
+    '',
+    '// The client is a parameter: only its type says it is a KMS client.',
+    'export async function sealWith(kms: KMS, body: Uint8Array) {',
+    "  return kms.encrypt({ KeyId: 'alias/docs', Plaintext: body, EncryptionContext: {} });",
+    '}',
+    '',
+  ].join('\n'),
+  'src/legacy.js': [
+    "const AWS = require('aws-sdk');",
+    'const kms = new AWS.KMS();',
+    'exports.readSecret = (blob) => kms.decrypt({ CiphertextBlob: blob }).promise();',
+    '',
+  ].join('\n'),
+};
+
+let directory: string;
+
+beforeAll(() => {
+  directory = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kms-eslint-api-')));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(directory, name)), { recursive: true });
+    fs.writeFileSync(path.join(directory, name), content);
+  }
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(directory, 'node_modules'), 'dir');
+});
+
+afterAll(() => {
+  fs.rmSync(directory, { recursive: true, force: true });
+});
+
+/** Lints `src/` with the given configs and returns `[file, line, messageId, message]` of this rule, plus all fatal messages. */
+async function lint(config: Linter.Config[]): Promise<{ findings: Array<[string, number, string | undefined, string]>; fatal: string[] }> {
+  const eslint = new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: config });
+  const results = await eslint.lintFiles(['src']);
+  const findings: Array<[string, number, string | undefined, string]> = [];
+  const fatal: string[] = [];
+  for (const result of results) {
+    const file = path.relative(directory, result.filePath);
+    for (const message of result.messages) {
+      if (message.fatal) fatal.push(`${file}: ${message.message}`);
+      if (message.ruleId === RULE) findings.push([file, message.line, message.messageId, message.message]);
+    }
+  }
+  return { findings: findings.sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]), fatal };
+}
+
+describe('ESLint Node API with the plugin', () => {
+  it('lints both files with the recommended config (no type information)', async () => {
+    const { findings, fatal } = await lint([plugin.configs.recommended as Linter.Config]);
+    expect(fatal).toEqual([]);
+    expect(findings).toEqual([
+      ['src/legacy.js', 3, 'missingEncryptionContext', expect.stringMatching(/^Decrypt is called without EncryptionContext\. /u)],
+      ['src/store.ts', 6, 'missingEncryptionContext', expect.stringMatching(/^Encrypt is called without EncryptionContext\. /u)],
+    ]);
+  });
+
+  it('with recommended-type-checked also finds the call on a parameter typed as the KMS client', async () => {
+    const { findings, fatal } = await lint([
+      plugin.configs['recommended-type-checked'] as Linter.Config,
+      { languageOptions: { parserOptions: { tsconfigRootDir: directory } } },
+    ]);
+    expect(fatal).toEqual([]);
+    expect(findings).toEqual([
+      ['src/legacy.js', 3, 'missingEncryptionContext', expect.stringMatching(/^Decrypt is called without EncryptionContext\. /u)],
+      ['src/store.ts', 6, 'missingEncryptionContext', expect.stringMatching(/^Encrypt is called without EncryptionContext\. /u)],
+      ['src/store.ts', 15, 'emptyEncryptionContext', expect.stringMatching(/^EncryptionContext of this Encrypt call is empty/u)],
+    ]);
+  });
+});
