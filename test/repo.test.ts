@@ -35,7 +35,7 @@ describe.each(rules)('%s', (name, rule) => {
 
   it('documents every option with its own heading, and describes it in the schema', () => {
     const docs = readFileSync(docsPath, 'utf8');
-    const schema = (rule.meta.schema as Array<{ properties?: Record<string, { description?: string }>; additionalProperties?: boolean }>)[0];
+    const schema = (rule.meta.schema as unknown as Array<{ properties?: Record<string, { description?: string }>; additionalProperties?: boolean }>)[0];
     for (const [option, definition] of Object.entries(schema?.properties ?? {})) {
       expect(docs, `docs/rules/${name}.md lacks "### \`${option}\`"`).toContain(`### \`${option}\``);
       expect(definition.description, `${name}.${option} has no description`).toBeTruthy();

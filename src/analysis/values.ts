@@ -156,7 +156,10 @@ export class ValueEvaluator {
       if (!isConst && reassigned) return unknownValue(node);
       if (declarator.id.type === T.Identifier) {
         if (!declarator.init) return isConst ? unknownValue(node) : primitive(undefined, node);
-        return this.evaluate(declarator.init, depth);
+        const initial = this.evaluate(declarator.init, depth);
+        // `const chunks = []; chunks.push(x)`: the literal no longer describes the value.
+        if ((initial.kind === 'object' || initial.kind === 'array') && isMutated(variable)) return unknownValue(node);
+        return initial;
       }
       // `const { a } = obj` / `const [a] = arr`: read the member of the evaluated initialiser.
       if (declarator.init) return this.evaluatePatternMember(declarator.id, definition.name as TSESTree.Identifier, this.evaluate(declarator.init, depth), depth);
@@ -429,6 +432,36 @@ export class ValueEvaluator {
     }
     return unknownValue(node);
   }
+}
+
+const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
+
+/**
+ * True when some reference changes the object or array a variable holds: a member assignment or update
+ * (`o.a = 1`, `o[k]++`, `delete o.a`), a mutating method call (`a.push(x)`), or `Object.assign(o, …)` /
+ * `Object.defineProperty(o, …)`. Passing the value to other functions is not counted.
+ */
+function isMutated(variable: TSESLint.Scope.Variable): boolean {
+  return variable.references.some((reference) => {
+    const identifier = reference.identifier;
+    const parent = identifier.parent;
+    if (!parent) return false;
+    if (parent.type === T.MemberExpression && parent.object === identifier) {
+      const grand = parent.parent;
+      if (grand?.type === T.AssignmentExpression && grand.left === parent) return true;
+      if (grand?.type === T.UpdateExpression) return true;
+      if (grand?.type === T.UnaryExpression && grand.operator === 'delete') return true;
+      if (grand?.type === T.CallExpression && grand.callee === parent && !parent.computed && parent.property.type === T.Identifier) {
+        return MUTATING_METHODS.has(parent.property.name);
+      }
+      return false;
+    }
+    if (parent.type === T.CallExpression && parent.arguments[0] === identifier) {
+      const name = getCalleeName(parent.callee);
+      return name === 'Object.assign' || name === 'Object.defineProperty' || name === 'Object.defineProperties' || name === 'Reflect.set';
+    }
+    return false;
+  });
 }
 
 /** A known primitive. */
