@@ -136,7 +136,7 @@ async function planWithAuditConfig(
   // Disable comments for rules this config does not load would otherwise be reported as unused.
   const linterOptions: Linter.Config = { name: 'kms-audit/linter-options', linterOptions: { reportUnusedDisableDirectives: 'off' } };
   const create = (typedBlock: Linter.Config | undefined): ESLint =>
-    new ESLint({
+    createESLint({
       ...baseOptions(eslintCwd),
       overrideConfigFile: true,
       overrideConfig: [audit, ...(typedBlock ? [typedBlock] : []), inventoryBlock, linterOptions],
@@ -168,7 +168,7 @@ async function planWithConfigFile(
 ): Promise<LintGroup[]> {
   const absolute = path.resolve(cwd, configFile);
   if (!fs.existsSync(absolute)) throw new UsageError(`--config ${configFile}: no such file`);
-  const eslint = new ESLint({ ...baseOptions(eslintCwd), overrideConfigFile: absolute, overrideConfig: [inventoryBlock] });
+  const eslint = createESLint({ ...baseOptions(eslintCwd), overrideConfigFile: absolute, overrideConfig: [inventoryBlock] });
   const probe = files[0] ?? path.join(eslintCwd, 'kms-audit-probe.js');
   let config: Linter.Config | undefined;
   try {
@@ -183,6 +183,25 @@ async function planWithConfigFile(
   );
   if (files.length > 0 && !enabled) note(`--config ${configFile} enables no aws-kms rule for ${path.basename(probe)}: expect no findings, only the inventory`);
   return [{ eslint, files: kept, typed: false }];
+}
+
+/**
+ * `new ESLint(options)` without ESLint's `ESLintIgnoreWarning`: ESLint warns (once per instance, through
+ * `process.emitWarning`, captured when the instance is built) when the base directory has an `.eslintignore` file.
+ * The audit never reads that file, so the warning would only be noise on stderr.
+ */
+function createESLint(options: ESLint.Options): ESLint {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function filtered(this: unknown, warning: string | Error, ...rest: unknown[]): void {
+    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+    if (type === 'ESLintIgnoreWarning') return;
+    (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
+  try {
+    return new ESLint(options);
+  } finally {
+    process.emitWarning = emitWarning;
+  }
 }
 
 function getSeverity(entry: unknown): number {

@@ -50,9 +50,12 @@ export async function planTypeInformation(
   const groups = new Map<string, string[]>();
   const untyped: string[] = [];
   const uncovered: string[] = [];
+  /** Files below at least one tsconfig.json, usable or not. */
+  const underTsconfig: string[] = [];
   for (const file of files) {
     let typedBy: string | undefined;
     const candidates = finder.tsconfigsAbove(path.dirname(file));
+    if (candidates.length > 0) underTsconfig.push(file);
     for (const tsconfig of candidates) {
       const parsed = finder.parse(tsconfig);
       if (parsed.ok && parsed.fileNames.has(file)) {
@@ -66,17 +69,27 @@ export async function planTypeInformation(
       group.push(file);
     } else {
       untyped.push(file);
-      if (candidates.length > 0) uncovered.push(file);
+      // Files under a tsconfig that could not be parsed are covered by that tsconfig's note.
+      if (candidates.length > 0 && candidates.every((tsconfig) => finder.parse(tsconfig).ok)) uncovered.push(file);
     }
   }
 
-  for (const [tsconfig, reason] of finder.failures()) {
-    notes.push(`cannot use ${display(tsconfig)} (${reason}): its files are linted without type information`);
+  const failures = finder.failures();
+  if (failures.length <= MAX_LISTED_FAILURES) {
+    for (const [tsconfig, reason] of failures) {
+      notes.push(`cannot use ${display(tsconfig)} (${reason}): its files are linted without type information`);
+    }
+  } else {
+    const [tsconfig, reason] = failures[0]!;
+    notes.push(
+      `cannot use ${failures.length} tsconfig.json files (e.g. ${display(tsconfig)}: ${reason}): their files are linted without type information`,
+    );
   }
   for (const target of targets) {
     const start = isDirectory(target.absolute) ? target.absolute : path.dirname(target.absolute);
-    const typedInside = [...groups.values()].some((group) => group.some((file) => isInside(file, target.absolute)));
-    if (finder.tsconfigsAbove(start).length === 0 && !typedInside) {
+    // A directory without a tsconfig of its own may still hold packages that have one.
+    const hasTsconfigInside = underTsconfig.some((file) => isInside(file, target.absolute));
+    if (finder.tsconfigsAbove(start).length === 0 && !hasTsconfigInside) {
       notes.push(`no tsconfig.json found at or above ${target.given}: linting without type information; cross-file checks are off`);
     }
   }
@@ -128,6 +141,9 @@ class TsconfigFinder {
     return result;
   }
 }
+
+/** Up to this many unusable tsconfigs get a note each; more are summarised in one note (monorepos before `npm install`). */
+const MAX_LISTED_FAILURES = 3;
 
 /** Diagnostics that only say the config selects no files; such a tsconfig is usable, it just types nothing. */
 const NO_INPUT_DIAGNOSTICS = new Set([18002, 18003]);

@@ -220,10 +220,9 @@ describe('kms-audit on a TypeScript project with a tsconfig', () => {
     expect(result.status).toBe(1);
     const report = parseJson(result);
     expect(report.summary).toMatchObject({ filesScanned: 4, filesTyped: 0 });
-    expect(report.notes).toHaveLength(2);
-    expect(report.notes[0]).toMatch(/^cannot use tsconfig\.json \(.*missing-base\.json.*\): its files are linted without type information$/u);
+    expect(report.notes).toEqual([expect.stringMatching(/^cannot use tsconfig\.json \(.*missing-base\.json.*\): its files are linted without type information$/u)]);
     expect(report.inventory.map((entry) => entry.key)).toEqual(['(unknown key)']);
-    expect(result.stderrLines).toHaveLength(2);
+    expect(result.stderrLines).toEqual([`kms-audit: note: ${report.notes[0]}`]);
   });
 });
 

@@ -108,6 +108,8 @@ export const UNTYPED_PROJECT: Readonly<Record<string, string>> = {
   'dist/bundle.js':
     "import { KMSClient, EncryptCommand } from '@aws-sdk/client-kms';\nnew KMSClient({}).send(new EncryptCommand({ KeyId: 'alias/ignored', Plaintext: new Uint8Array(1) }));\n",
   'src/types.d.ts': 'export declare const x: number;\n',
+  // ESLint warns about a legacy .eslintignore on stderr; the audit does not read it and must stay quiet about it.
+  '.eslintignore': 'src/orders.js\n',
 };
 
 /**

@@ -1,0 +1,79 @@
+/** Unit tests of the typed/untyped split: nearest including tsconfig per file, unusable tsconfigs, notes. */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planTypeInformation } from '../../src/cli/tsconfig.js';
+import { createProject, removeProject } from './temp-project.js';
+
+const projects: string[] = [];
+afterAll(() => {
+  for (const directory of projects) removeProject(directory);
+});
+
+function project(files: Record<string, string>): string {
+  const directory = createProject(files);
+  projects.push(directory);
+  return directory;
+}
+
+const tsconfig = (include: string[], extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [], ...extra }, include });
+
+describe('planTypeInformation', () => {
+  it('types each file with the nearest tsconfig that includes it, walking up past one that does not', async () => {
+    const root = project({
+      'tsconfig.json': tsconfig(['packages/*/test']),
+      'packages/a/tsconfig.json': tsconfig(['src']),
+      'packages/a/src/index.ts': 'export const a = 1;\n',
+      'packages/a/test/index.test.ts': 'export const t = 1;\n',
+      'packages/a/scripts/seed.ts': 'export const s = 1;\n',
+      'packages/a/src/legacy.js': 'export const l = 1;\n',
+    });
+    const files = ['packages/a/src/index.ts', 'packages/a/test/index.test.ts', 'packages/a/scripts/seed.ts', 'packages/a/src/legacy.js'].map((file) => path.join(root, file));
+    const plan = await planTypeInformation(files, [{ given: '.', absolute: root }], (file) => path.relative(root, file));
+    expect(plan.typed.map((group) => [path.relative(root, group.tsconfig), group.files.map((file) => path.relative(root, file))])).toEqual([
+      ['packages/a/tsconfig.json', ['packages/a/src/index.ts']],
+      ['tsconfig.json', ['packages/a/test/index.test.ts']],
+    ]);
+    // legacy.js: no allowJs, so not in the program; seed.ts: outside every include.
+    expect(plan.untyped.map((file) => path.relative(root, file))).toEqual(['packages/a/scripts/seed.ts', 'packages/a/src/legacy.js']);
+    expect(plan.notes).toEqual([
+      '1 TypeScript file is not included by any tsconfig.json above it (e.g. packages/a/scripts/seed.ts): linted without type information',
+    ]);
+  });
+
+  it('says once per path when there is no tsconfig at all', async () => {
+    const root = project({ 'a/x.js': '', 'b/y.ts': '' });
+    const targets = ['a', 'b'].map((given) => ({ given, absolute: path.join(root, given) }));
+    const plan = await planTypeInformation([path.join(root, 'a/x.js'), path.join(root, 'b/y.ts')], targets, (file) => file);
+    expect(plan.typed).toEqual([]);
+    expect(plan.notes).toEqual([
+      'no tsconfig.json found at or above a: linting without type information; cross-file checks are off',
+      'no tsconfig.json found at or above b: linting without type information; cross-file checks are off',
+    ]);
+  });
+
+  it('skips a tsconfig that cannot be parsed, and summarises when many cannot', async () => {
+    const files: Record<string, string> = {};
+    for (const name of ['p1', 'p2', 'p3', 'p4']) {
+      files[`${name}/tsconfig.json`] = JSON.stringify({ extends: 'shared-config/base.json', include: ['.'] });
+      files[`${name}/index.ts`] = 'export {};\n';
+    }
+    files['ok/tsconfig.json'] = '{ "include": [ "." ], }'; // trailing comma: tsc accepts it
+    files['ok/index.ts'] = 'export {};\n';
+    files['bad/tsconfig.json'] = '{ "compilerOptions": { "target": "ES1999" }, "include": ["."] }';
+    files['bad/index.ts'] = 'export {};\n';
+    const root = project(files);
+    const display = (file: string): string => path.relative(root, file);
+
+    const one = await planTypeInformation([path.join(root, 'bad/index.ts'), path.join(root, 'ok/index.ts')], [{ given: '.', absolute: root }], display);
+    expect(one.typed.map((group) => display(group.tsconfig))).toEqual(['ok/tsconfig.json']);
+    expect(one.untyped.map(display)).toEqual(['bad/index.ts']);
+    expect(one.notes).toEqual([expect.stringMatching(/^cannot use bad\/tsconfig\.json \(Argument for '--target' option must be: .*\): its files are linted without type information$/u)]);
+
+    const many = await planTypeInformation(['p1', 'p2', 'p3', 'p4'].map((name) => path.join(root, name, 'index.ts')), [{ given: '.', absolute: root }], display);
+    expect(many.typed).toEqual([]);
+    expect(many.notes).toEqual([
+      "cannot use 4 tsconfig.json files (e.g. p1/tsconfig.json: File 'shared-config/base.json' not found.): their files are linted without type information",
+    ]);
+  });
+});
