@@ -3,7 +3,7 @@ import { getKmsModel } from '../analysis/index.js';
 import type { CallSite, StaticValue } from '../analysis/model.js';
 import { CONTEXT_OPERATIONS, getOperationSpec, isAsymmetricEncryptionAlgorithm } from '../analysis/sdk-catalog.js';
 import { getEncryptionSdkOptionsIndex } from '../analysis/call-sites.js';
-import { lookupProperty, toStringValueIfString } from '../analysis/values.js';
+import { lookupProperty, toStringValueIfString, type ValueEvaluator } from '../analysis/values.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -61,12 +61,13 @@ export default createRule<Options, MessageId>({
     return {
       'Program:exit'() {
         const model = getKmsModel(context);
-        const asymmetricKeys = getAsymmetricKeyIds(model.callSites);
+        const asymmetricKeys = getAsymmetricKeyIds(model.callSites, model.evaluator);
         for (const site of model.callSites) {
           if (site.service === 'kms' && CONTEXT_OPERATIONS.has(site.operation) && !ignored.has(site.operation)) {
             // A call on a key that this file uses with an RSA/SM2 algorithm elsewhere is on an asymmetric key: no
             // context applies (consistent-encryption-algorithm reports the missing algorithm instead).
-            if (site.operation !== 'ReEncrypt' && asymmetricKeys.has(getStringMember(site.input, 'KeyId') ?? '')) continue;
+            const keyToken = getKeyToken(site, model.evaluator);
+            if (site.operation !== 'ReEncrypt' && keyToken !== undefined && asymmetricKeys.has(keyToken)) continue;
             checkKmsSite(context, site);
           } else if (
             site.service === 'encryption-sdk' &&
@@ -185,20 +186,32 @@ function isAsymmetricAlgorithm(input: StaticValue, member: string): boolean {
   });
 }
 
-/** Key ids (as written: alias, ARN or id) that some call in the file uses with an asymmetric encryption algorithm. */
-function getAsymmetricKeyIds(sites: readonly CallSite[]): Set<string> {
-  const keys = new Set<string>();
+/**
+ * Keys that some call in the file uses with an asymmetric encryption algorithm, as tokens from {@link getKeyToken}.
+ */
+function getAsymmetricKeyIds(sites: readonly CallSite[], evaluator: ValueEvaluator): Set<unknown> {
+  const keys = new Set<unknown>();
   for (const site of sites) {
     if (site.service !== 'kms' || (site.operation !== 'Encrypt' && site.operation !== 'Decrypt')) continue;
-    const keyId = getStringMember(site.input, 'KeyId');
-    if (keyId !== undefined && isAsymmetricAlgorithm(site.input, 'EncryptionAlgorithm')) keys.add(keyId);
+    if (!isAsymmetricAlgorithm(site.input, 'EncryptionAlgorithm')) continue;
+    const token = getKeyToken(site, evaluator);
+    if (token !== undefined) keys.add(token);
   }
   return keys;
 }
 
-function getStringMember(input: StaticValue, member: string): string | undefined {
-  const lookup = lookupProperty(input, member);
-  return lookup.state === 'present' ? toStringValueIfString(lookup.value) : undefined;
+/**
+ * What identifies the `KeyId` of a call within this file: its string value when known, otherwise the variable it
+ * names (an imported constant such as `PARTNER_RSA_KEY_ID` is the same binding at every use).
+ */
+function getKeyToken(site: CallSite, evaluator: ValueEvaluator): unknown {
+  const lookup = lookupProperty(site.input, 'KeyId');
+  if (lookup.state !== 'present') return undefined;
+  const value = toStringValueIfString(lookup.value);
+  if (value !== undefined) return `string:${value}`;
+  const node = lookup.propertyNode?.value;
+  if (node?.type !== T.Identifier) return undefined;
+  return evaluator.findVariable(node) ?? undefined;
 }
 
 function isEmptyObjectLiteral(node: TSESTree.Node): boolean {

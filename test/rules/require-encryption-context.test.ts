@@ -24,6 +24,8 @@ plainJsTester.run('require-encryption-context (plain JS)', rule, {
     `${V3}await client.send(new EncryptCommand({ KeyId: 'alias/rsa', Plaintext: data, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));`,
     // A Decrypt without an algorithm on a key this file uses for RSA: the key is asymmetric, no context applies.
     "import { KMS } from '@aws-sdk/client-kms';\nconst kms = new KMS({});\nconst KEY = 'alias/partner-rsa';\nawait kms.encrypt({ KeyId: KEY, Plaintext: p, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' });\nawait kms.decrypt({ KeyId: KEY, CiphertextBlob: c });",
+    // The same with the key id imported from another module: the binding identifies the key.
+    "import { KMS } from '@aws-sdk/client-kms';\nimport { PARTNER_KEY } from './config.js';\nconst kms = new KMS({});\nawait kms.encrypt({ KeyId: PARTNER_KEY, Plaintext: p, EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' });\nawait kms.decrypt({ KeyId: PARTNER_KEY, CiphertextBlob: c });",
     // SM2 too; through a const.
     `${V3}const ALG = 'SM2PKE';\nawait client.send(new DecryptCommand({ KeyId: 'k', CiphertextBlob: b, EncryptionAlgorithm: ALG }));`,
     // Context built in a const with shorthand properties.
