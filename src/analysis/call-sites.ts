@@ -270,7 +270,7 @@ class CallSiteFinder {
  * projects lint CommonJS without declaring it, so the tracker gets a view of the global scope in which an undeclared
  * `require` is a read-only global. The real scope is not modified (that would change other rules' answers).
  */
-function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
+export function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
   if (globalScope.set.has('require')) return globalScope;
   const references = globalScope.through.filter((reference) => reference.identifier.name === 'require');
   if (references.length === 0) return globalScope;

@@ -24,6 +24,7 @@ import type * as ts from 'typescript';
 import { getKmsModel, type FileAnalysis } from './index.js';
 import type { CallSite, StaticValue } from './model.js';
 import { containsNode, getByteLength, getCalleeName, getStaticKey, toStringValueIfString } from './values.js';
+import { withImplicitRequire } from './call-sites.js';
 
 const { ReferenceTracker } = ASTUtils;
 const MAX_DEPTH = 32;
@@ -1366,18 +1367,3 @@ function isLambdaHandler(fn: TSESTree.FunctionLike): boolean {
   return false;
 }
 
-/**
- * ESLint's tracker finds `require()` only when `require` is a declared global; this view of the global scope declares
- * an undeclared `require` read-only so CommonJS files linted without `globals` are traced too. The real scope is left
- * as it is.
- */
-function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
-  if (globalScope.set.has('require')) return globalScope;
-  const references = globalScope.through.filter((reference) => reference.identifier.name === 'require');
-  if (references.length === 0) return globalScope;
-  const set = new Map<string, unknown>(globalScope.set);
-  set.set('require', { name: 'require', references, defs: [], identifiers: [], scope: globalScope });
-  const view = Object.create(globalScope) as TSESLint.Scope.Scope;
-  Object.defineProperty(view, 'set', { value: set });
-  return view;
-}

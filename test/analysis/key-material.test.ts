@@ -5,17 +5,9 @@
  * `<original|copy>@<line> <wiped@line|unwiped>[ moves]: <use kinds in source order>` where a use is
  * `kind[:leak][>sink][(via)]`.
  */
-import path from 'node:path';
-import { Linter } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
-import * as espree from 'espree';
-import type { TSESLint } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { getKmsModel } from '../../src/analysis/index.js';
 import { getKeyMaterial, type KeyMaterial, type KeyMaterialOptions } from '../../src/analysis/key-material.js';
-import { typedFixturesDir } from '../rule-tester.js';
-
-type ParseMode = 'js' | 'ts' | 'typed';
+import { analyse, type ParseMode } from './harness.js';
 
 interface Row {
   readonly name: string;
@@ -25,42 +17,9 @@ interface Row {
   readonly expected: readonly string[];
 }
 
-/** Lints `code` with a probe rule and returns the summaries of the file's key material. */
+/** Lints `code` and returns the summaries of the file's key material. */
 function summariseFile(code: string, mode: ParseMode, options: KeyMaterialOptions | undefined): string[] {
-  let summary: string[] | undefined;
-  const probe: TSESLint.RuleModule<'none'> = {
-    defaultOptions: [],
-    meta: { type: 'problem', messages: { none: 'none' }, schema: [] },
-    create(context) {
-      return {
-        'Program:exit'() {
-          summary = getKeyMaterial(getKmsModel(context), options).flatMap(summarise);
-        },
-      };
-    },
-  };
-  const languageOptions =
-    mode === 'js'
-      ? { parser: espree, parserOptions: { ecmaVersion: 2024, sourceType: 'module' } }
-      : mode === 'ts'
-        ? { parser: tsParser, parserOptions: { ecmaVersion: 2024, sourceType: 'module' } }
-        : { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: typedFixturesDir } };
-  const messages = new Linter({ configType: 'flat' }).verify(
-    code,
-    [
-      {
-        files: ['**/*.js', '**/*.ts'],
-        languageOptions: languageOptions as Linter.LanguageOptions,
-        plugins: { probe: { rules: { probe: probe as never } } },
-        rules: { 'probe/probe': 'error' },
-      },
-    ],
-    { filename: path.join(typedFixturesDir, mode === 'js' ? 'file.js' : 'file.ts') },
-  );
-  const fatal = messages.find((message) => message.fatal);
-  if (fatal) throw new Error(`parse error: ${fatal.message}`);
-  if (!summary) throw new Error('probe rule did not run');
-  return summary;
+  return analyse(code, mode, (analysis) => getKeyMaterial(analysis, options).flatMap(summarise));
 }
 
 function summarise(material: KeyMaterial): string[] {
@@ -294,28 +253,10 @@ describe('key-material', () => {
   }
   it('caches one answer per file and option set', () => {
     const code = `${V3}\nexport async function f() { const { Plaintext } = await kms.send(${GDK}); return Plaintext; }`;
-    let same = false;
-    let different = false;
-    const probe: TSESLint.RuleModule<'none'> = {
-      defaultOptions: [],
-      meta: { type: 'problem', messages: { none: 'none' }, schema: [] },
-      create(context) {
-        return {
-          'Program:exit'() {
-            const analysis = getKmsModel(context);
-            same = getKeyMaterial(analysis, { wipeFunctions: ['a', 'b'] }) === getKeyMaterial(analysis, { wipeFunctions: ['b', 'a'] });
-            different = getKeyMaterial(analysis) !== getKeyMaterial(analysis, { wipeFunctions: ['a'] });
-          },
-        };
-      },
-    };
-    new Linter({ configType: 'flat' }).verify(code, [
-      {
-        languageOptions: { parser: espree as never, parserOptions: { ecmaVersion: 2024, sourceType: 'module' } },
-        plugins: { probe: { rules: { probe: probe as never } } },
-        rules: { 'probe/probe': 'error' },
-      },
-    ]);
+    const { same, different } = analyse(code, 'js', (analysis) => ({
+      same: getKeyMaterial(analysis, { wipeFunctions: ['a', 'b'] }) === getKeyMaterial(analysis, { wipeFunctions: ['b', 'a'] }),
+      different: getKeyMaterial(analysis) !== getKeyMaterial(analysis, { wipeFunctions: ['a'] }),
+    }));
     expect(same).toBe(true);
     expect(different).toBe(true);
   });
