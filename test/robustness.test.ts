@@ -15,13 +15,20 @@ import plugin from '../src/index.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const allRules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`aws-kms/${name}`, 'error' as const]));
 
-function lint(code: string, filename: string): Linter.LintMessage[] {
-  const linter = new Linter({ configType: 'flat' });
-  return linter.verify(
+/**
+ * Lints `code` as if it were `<repo>/robustness/<name>` with every rule on. Throws when ESLint applied no config (a
+ * vacuous pass) — ESLint itself throws when a rule crashes.
+ */
+function lint(code: string, name: string): Linter.LintMessage[] {
+  const linter = new Linter({ configType: 'flat', cwd: repoRoot });
+  const messages = linter.verify(
     code,
-    [{ files: ['**/*'], plugins: { 'aws-kms': plugin as never }, languageOptions: { parser: tsParser, parserOptions: { ecmaVersion: 'latest', sourceType: 'module' } }, rules: allRules }],
-    { filename },
+    [{ files: ['**/*.ts', '**/*.js'], plugins: { 'aws-kms': plugin as never }, languageOptions: { parser: tsParser, parserOptions: { ecmaVersion: 'latest', sourceType: 'module' } }, rules: allRules }],
+    { filename: path.join(repoRoot, 'robustness', name) },
   );
+  const notLinted = messages.find((message) => message.ruleId === null && !message.fatal);
+  if (notLinted) throw new Error(`not linted: ${notLinted.message}`);
+  return messages;
 }
 
 const KMS = "import { KMSClient, EncryptCommand, DecryptCommand, GenerateDataKeyCommand, KMS } from '@aws-sdk/client-kms';\nimport { PutObjectCommand, S3 } from '@aws-sdk/client-s3';\n";
@@ -51,9 +58,16 @@ const snippets: string[] = [
 ];
 
 describe('robustness: odd snippets', () => {
+  const reported = new Set<string>();
+
   it.each(snippets.map((code, index) => [index, code] as const))('snippet %i lints without crashing', (_index, code) => {
     const messages = lint(code, 'snippet.ts');
     expect(messages.filter((message) => message.fatal).map((message) => message.message)).toEqual([]);
+    for (const message of messages) if (message.ruleId) reported.add(message.ruleId);
+  });
+
+  it('the rules really ran on the snippets (several of them report)', () => {
+    expect(reported.size).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -92,7 +106,7 @@ describe('robustness: real JavaScript from installed packages', () => {
     const crashes: string[] = [];
     for (const file of files) {
       try {
-        lint(readFileSync(file, 'utf8'), file.replace(/\.(c|m)?js$/, '.js'));
+        lint(readFileSync(file, 'utf8'), `${path.basename(file).replace(/\.(c|m)?js$/, '')}.js`);
       } catch (error) {
         crashes.push(`${path.relative(repoRoot, file)}: ${(error as Error).message.split('\n')[0]}`);
       }
