@@ -16,6 +16,7 @@ import {
   ENCRYPTION_SDK_OPERATIONS,
   KMS_OPERATIONS,
   LIB_STORAGE_MODULE,
+  REQUEST_SHAPES,
   S3_OPERATIONS,
   SERVICE_MODULES,
   V2_ROOT_MODULES,
@@ -110,6 +111,7 @@ class CallSiteFinder {
       }
     }
     if (this.types) this.addTyped();
+    this.addInferredByShape();
     return [...this.sites.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
   }
 
@@ -256,6 +258,57 @@ class CallSiteFinder {
     });
   }
 
+  /**
+   * Clients a file receives from elsewhere — `constructor(kms) { this.kms = kms }`, `const kms = getKms()`, an `AWS`
+   * namespace passed in — have no import to trace. Such a call counts as a site only when every one of these holds:
+   * the method is a KMS/S3 operation with a distinctive request shape (`REQUEST_SHAPES`); the request object visibly
+   * carries that shape's required members; and the receiver looks like the service's client — its name mentions the
+   * service (`kms`, `this.kmsClient`, `s3`) or the call is a v2 request (`.promise()` or an `(err, data)` callback).
+   * With type information, a receiver whose type is declared in the project (a wrapper class) is never inferred.
+   */
+  private addInferredByShape(): void {
+    walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
+      if (node.type !== T.CallExpression || this.sites.has(node)) return;
+      const callee = node.callee;
+      if (callee.type !== T.MemberExpression) return;
+      const method = getMemberName(callee);
+      const argument = node.arguments[0];
+      if (!method || !argument || argument.type === T.SpreadElement) return;
+      const shapes = REQUEST_SHAPES.filter((shape) => shape.method === method);
+      if (shapes.length === 0) return;
+      const input = this.evaluator.evaluate(argument);
+      const shape = shapes.find((candidate) => candidate.required.some((members) => members.every((member) => lookupProperty(input, member).state === 'present')));
+      if (!shape) return;
+      if (!isServiceLikeReceiver(callee.object, shape.service) && !isV2RequestCall(node)) return;
+      if (this.isDefinedInFile(callee.object)) return;
+      if (this.types && isProjectTypedReceiver(this.types, callee.object)) return;
+      this.sites.set(node, {
+        service: shape.service,
+        operation: shape.operation,
+        style: isV2RequestCall(node) ? 'v2' : 'v3-aggregated',
+        node,
+        inputNode: argument,
+        input,
+        result: getClientCallResult(node),
+        viaTypes: false,
+        viaShape: true,
+      });
+    });
+  }
+
+  /** The receiver is an object literal or an instance of a class of this file: its methods are the file's own. */
+  private isDefinedInFile(receiver: TSESTree.Node): boolean {
+    if (this.evaluator.evaluate(receiver).kind === 'object') return true;
+    if (receiver.type !== T.Identifier) return false;
+    const variable = this.evaluator.findVariable(receiver);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== 'Variable') return false;
+    const init = (definition.node as TSESTree.VariableDeclarator).init;
+    if (init?.type !== T.NewExpression || init.callee.type !== T.Identifier) return false;
+    const classVariable = this.evaluator.findVariable(init.callee);
+    return classVariable?.defs.some((def) => def.type === 'ClassName') ?? false;
+  }
+
   private getCommandSpecOfType(node: TSESTree.Node): OperationSpec | undefined {
     const types = this.types!;
     const sdkClass = getSdkClassOfNode(types, node);
@@ -284,6 +337,44 @@ export function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint
 /** Argument index of the options object of an Encryption SDK client method. */
 export function getEncryptionSdkOptionsIndex(operation: string): number {
   return operation.endsWith('Stream') ? 1 : 2;
+}
+
+/** True when the receiver's name says it is the service's client: `kms`, `kmsClient`, `this.kms`, `awsKms`, `s3`. */
+function isServiceLikeReceiver(receiver: TSESTree.Node, service: 'kms' | 's3'): boolean {
+  let name: string | undefined;
+  if (receiver.type === T.Identifier) name = receiver.name;
+  else if (receiver.type === T.MemberExpression) name = getMemberName(receiver);
+  if (!name) return false;
+  return service === 'kms' ? /kms/i.test(name) : /s3/i.test(name);
+}
+
+/** A v2 `AWS.Request`: `x.op(params).promise()`, or `x.op(params, (err, data) => …)`. */
+function isV2RequestCall(call: TSESTree.CallExpression): boolean {
+  const parent = call.parent;
+  if (parent?.type === T.MemberExpression && parent.object === call && getMemberName(parent) === 'promise' && parent.parent?.type === T.CallExpression) return true;
+  const last = call.arguments[call.arguments.length - 1];
+  return (
+    call.arguments.length === 2 &&
+    (last?.type === T.ArrowFunctionExpression || last?.type === T.FunctionExpression) &&
+    last.params.length === 2 &&
+    last.params[0]?.type === T.Identifier &&
+    /^e(rr(or)?)?$/i.test(last.params[0].name)
+  );
+}
+
+/** With types: the receiver's type is declared in the project's own sources (a wrapper), not `any` or an SDK type. */
+function isProjectTypedReceiver(types: TypeServices, receiver: TSESTree.Node): boolean {
+  const tsNode = types.esTreeNodeToTSNodeMap.get(receiver);
+  if (!tsNode) return false;
+  try {
+    const type = types.checker.getTypeAtLocation(tsNode);
+    const declaration = (type.getSymbol() ?? type.aliasSymbol)?.getDeclarations()?.[0];
+    if (!declaration) return false;
+    const file = declaration.getSourceFile();
+    return !file.isDeclarationFile && !file.fileName.includes('/node_modules/');
+  } catch {
+    return false;
+  }
 }
 
 /** A call `receiver.method(...)` on an SDK client or Encryption SDK client value. */

@@ -129,6 +129,12 @@ export interface CallSite {
   readonly result: ResultBinding;
   /** True when the site was recognised only through type information (the import is elsewhere). */
   readonly viaTypes: boolean;
+  /**
+   * True when the site was recognised by the shape of its request alone: a client the file receives from elsewhere
+   * (a constructor parameter, a factory) called with an object that carries the operation's required members in AWS's
+   * spelling (`kms.encrypt({ KeyId, Plaintext })`). See `call-sites.ts`, `addInferredByShape`.
+   */
+  readonly viaShape?: boolean;
 }
 
 /** The per-file model every rule reads. Built once per file by `getKmsModel(context)`. */

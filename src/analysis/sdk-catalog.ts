@@ -127,6 +127,25 @@ export const CDK_MODULES: ReadonlyArray<{ module: string; member?: string; servi
   { module: 'aws-cdk-lib', member: 'aws_kms', service: 'cdk-kms' },
 ];
 
+/**
+ * Request shapes that identify an operation without an import: the members the service model marks required (in
+ * AWS's PascalCase spelling, which other libraries do not use), as alternatives. Only operations whose shape is
+ * distinctive are listed. Used for clients that a file receives from elsewhere (constructor parameter, factory).
+ */
+export const REQUEST_SHAPES: ReadonlyArray<{ readonly service: 'kms' | 's3'; readonly method: string; readonly operation: string; readonly required: readonly (readonly string[])[] }> = [
+  { service: 'kms', method: 'encrypt', operation: 'Encrypt', required: [['KeyId', 'Plaintext']] },
+  { service: 'kms', method: 'decrypt', operation: 'Decrypt', required: [['CiphertextBlob']] },
+  { service: 'kms', method: 'reEncrypt', operation: 'ReEncrypt', required: [['CiphertextBlob', 'DestinationKeyId']] },
+  { service: 'kms', method: 'generateDataKey', operation: 'GenerateDataKey', required: [['KeyId', 'KeySpec'], ['KeyId', 'NumberOfBytes']] },
+  { service: 'kms', method: 'generateDataKeyWithoutPlaintext', operation: 'GenerateDataKeyWithoutPlaintext', required: [['KeyId', 'KeySpec'], ['KeyId', 'NumberOfBytes']] },
+  { service: 'kms', method: 'generateDataKeyPair', operation: 'GenerateDataKeyPair', required: [['KeyId', 'KeyPairSpec']] },
+  { service: 'kms', method: 'generateDataKeyPairWithoutPlaintext', operation: 'GenerateDataKeyPairWithoutPlaintext', required: [['KeyId', 'KeyPairSpec']] },
+  { service: 's3', method: 'putObject', operation: 'PutObject', required: [['Bucket', 'Key']] },
+  { service: 's3', method: 'copyObject', operation: 'CopyObject', required: [['Bucket', 'Key', 'CopySource']] },
+  { service: 's3', method: 'createMultipartUpload', operation: 'CreateMultipartUpload', required: [['Bucket', 'Key']] },
+  { service: 's3', method: 'upload', operation: 'PutObject', required: [['Bucket', 'Key']] },
+];
+
 /** Lower-cases the first letter: the v2 / aggregated-v3 method name of an operation (`GenerateDataKey` → `generateDataKey`). */
 export function toMethodName(operation: string): string {
   return operation.charAt(0).toLowerCase() + operation.slice(1);

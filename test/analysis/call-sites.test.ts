@@ -29,7 +29,7 @@ function summarise(site: CallSite, analysis: FileAnalysis): string {
     }
   }
   const binding = site.result.binding ? analysis.sourceCode.getText(site.result.binding) : 'none';
-  return `${site.operation}@${site.node.loc.start.line} ${site.style}${site.viaTypes ? ' typed' : ''} ctx=${ctx} result=${binding}`;
+  return `${site.operation}@${site.node.loc.start.line} ${site.style}${site.viaTypes ? ' typed' : ''}${site.viaShape ? ' shape' : ''} ctx=${ctx} result=${binding}`;
 }
 
 const V3 = "import { KMSClient, EncryptCommand, DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';\nconst client = new KMSClient({});";
@@ -96,6 +96,17 @@ const rows: Row[] = [
   { name: 'typed: a command passed in as a parameter', mode: 'typed', code: "import type { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';\nexport async function f(c: KMSClient, cmd: DecryptCommand) { const out = await c.send(cmd); return out; }", sites: ['Decrypt@2 v3-command typed ctx=unknown result=out'] },
   { name: 'typed: an S3 client received as a parameter', mode: 'typed', code: "import type { S3 } from '@aws-sdk/client-s3';\nexport function f(s3: S3) { return s3.putObject({ Bucket: 'b', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms' }); }", sites: ['PutObject@2 v3-aggregated typed ctx=n/a result=none'] },
   { name: 'typed: a look-alike class is not a client', mode: 'typed', code: "class Vault { decrypt(x: object) { return x; } }\nexport const out = new Vault().decrypt({ CiphertextBlob: 'x' });", sites: [] },
+  // ---- clients received from elsewhere, recognised by the request's shape ----
+  { name: 'shape: v2 client injected through the constructor', mode: 'js', code: "class Enc {\n  constructor(kms) { this.kms = kms; }\n  seal(p) { return this.kms.encrypt({ KeyId: 'k', Plaintext: p }).promise(); }\n}", sites: ['Encrypt@3 v2 shape ctx=absent result=none'] },
+  { name: 'shape: client from a factory, awaited', mode: 'js', code: "const kms = getKmsClient();\nconst { Plaintext } = await kms.generateDataKey({ KeyId: 'k', KeySpec: 'AES_256' });", sites: ['GenerateDataKey@2 v3-aggregated shape ctx=absent result={ Plaintext }'] },
+  { name: 'shape: v2 callback on a client of any name', mode: 'js', code: "export function f(client, blob) { client.decrypt({ CiphertextBlob: blob }, (err, data) => {}); }", sites: ['Decrypt@1 v2 shape ctx=absent result=data'] },
+  { name: 'shape: AWS namespace passed in', mode: 'js', code: "export function f(AWS, b) { const kms = new AWS.KMS(); const params = { CiphertextBlob: b, EncryptionContext: { a: 'b' } }; return kms.decrypt(params).promise(); }", sites: ['Decrypt@1 v2 shape ctx=present {a} result=none'] },
+  { name: 'shape: injected S3 client', mode: 'js', code: "export class Store { constructor(s3) { this.s3 = s3; }\n  put(b) { return this.s3.putObject({ Bucket: 'b', Key: 'k', Body: b, ServerSideEncryption: 'aws:kms' }).promise(); } }", sites: ['PutObject@2 v2 shape ctx=n/a result=none'] },
+  { name: 'shape: not without the required members', mode: 'js', code: "const kms = getKms();\nkms.encrypt(key, text);\nkms.encrypt({ plaintext: 'x', keyName: 'k' });\nkms.decrypt({ ciphertext: c });", sites: [] },
+  { name: 'shape: not on an instance of a class of this file', mode: 'js', code: "class KmsFake { encrypt(p) { return p; } }\nconst kms = new KmsFake();\nkms.encrypt({ KeyId: 'k', Plaintext: 'x' });", sites: [] },
+  { name: 'shape: not on a receiver that does not look like the client', mode: 'js', code: "const vault = getVault();\nawait vault.encrypt({ KeyId: 'k', Plaintext: p });", sites: [] },
+  { name: 'shape typed: not on a wrapper class of the project', mode: 'typed', code: "class KmsService { async encrypt(input: { KeyId: string; Plaintext: Uint8Array }) { return input; } }\nconst kms = new KmsService();\nexport const out = kms.encrypt({ KeyId: 'k', Plaintext: new Uint8Array(1) });", sites: [] },
+  { name: 'shape typed: an untyped (any) client is inferred', mode: 'typed', code: "declare const kms: any;\nexport const out = kms.decrypt({ CiphertextBlob: new Uint8Array(1), KeyId: 'k' });", sites: ['Decrypt@2 v3-aggregated shape ctx=absent result=out'] },
 ];
 
 describe('call-sites', () => {
