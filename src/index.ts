@@ -22,7 +22,7 @@ const plugin = {
 Object.assign(plugin.configs, createFlatConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin), createLegacyConfigs());
 
 /** The plugin object: `meta`, `rules`, and flat configs `recommended`, `recommended-type-checked`, `strict`, `strict-type-checked`, `audit` (legacy: `legacy-recommended`, `legacy-strict`). */
-export default plugin as typeof plugin & {
+const typedPlugin = plugin as typeof plugin & {
   configs: {
     recommended: TSESLint.FlatConfig.Config;
     'recommended-type-checked': TSESLint.FlatConfig.Config;
@@ -31,4 +31,10 @@ export default plugin as typeof plugin & {
     audit: TSESLint.FlatConfig.Config;
   } & Record<string, TSESLint.FlatConfig.Config | TSESLint.ClassicConfig.Config>;
 };
+export default typedPlugin;
+/**
+ * What `require('eslint-plugin-aws-kms')` returns on Node.js versions that can require ES modules (20.19+, 22.12+):
+ * the plugin object itself, as CommonJS `eslint.config.js` files and ESLint 9's legacy eslintrc loader expect.
+ */
+export { typedPlugin as 'module.exports' };
 export type * from './analysis/model.js';

@@ -95,3 +95,29 @@ describe('README', () => {
     expect(commands).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
   });
 });
+
+describe('links', () => {
+  it('every relative link in README.md and docs/ points at a file that exists', () => {
+    const pages = ['README.md', 'docs/cli.md', 'docs/reference-crypto.md', ...readdirSync(path.join(repoRoot, 'docs/rules')).map((file) => `docs/rules/${file}`)];
+    const broken: string[] = [];
+    for (const page of pages) {
+      if (!existsSync(path.join(repoRoot, page))) continue;
+      const text = readFileSync(path.join(repoRoot, page), 'utf8');
+      for (const match of text.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
+        const target = match[1]!;
+        if (/^[a-z]+:/.test(target)) continue;
+        if (!existsSync(path.resolve(path.dirname(path.join(repoRoot, page)), target))) broken.push(`${page} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('package entry points', () => {
+  it('CommonJS require() returns the plugin object itself (CJS eslint.config.js, ESLint 9 eslintrc)', async () => {
+    const { createRequire } = await import('node:module');
+    const required = createRequire(import.meta.url)(path.join(repoRoot, 'dist/index.js')) as typeof plugin;
+    expect(Object.keys(required.rules).sort()).toEqual(Object.keys(plugin.rules).sort());
+    expect(required.configs['legacy-recommended']).toMatchObject({ plugins: ['aws-kms'] });
+  });
+});
