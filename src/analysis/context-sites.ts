@@ -271,81 +271,123 @@ export function comparePlaces(a: SourcePlace, b: SourcePlace): number {
   return a.range[0] - b.range[0];
 }
 
-/** A key written with a minority spelling of a key that is written differently elsewhere in the scope. */
+/**
+ * A context key written with one spelling where a site on the other side (encrypt vs decrypt) of the same KMS key
+ * writes another spelling of it.
+ */
 export interface SpellingConflict {
-  /** The minority-spelled key occurrence. */
+  /** The occurrence to report. */
   readonly entry: ContextEntry;
-  /** The majority spelling. */
+  /** The spelling the other side uses (see {@link findKeySpellingConflicts} for which one wins). */
   readonly expected: string;
-  /**
-   * The occurrence of the majority spelling to name in a report: preferably one bound to the same KMS key on the other
-   * side (encrypt vs decrypt), then the same key, then any; within each, one in the same file first, then the first.
-   */
+  /** An occurrence of `expected` on the other side of the same key: in the same file when there is one, else the first. */
   readonly expectedAt: ContextEntry;
-  /** Occurrences of the majority spelling in the scope. */
-  readonly expectedCount: number;
+  /** The site that sends `expectedAt`, on the side opposite to `entry`'s. */
+  readonly expectedSite: ContextSite;
+  /**
+   * The KMS key id both sites use; `undefined` for the same-file comparison of sites whose key ids are both unknown
+   * (they may or may not be the same key).
+   */
+  readonly keyId: string | undefined;
 }
 
 /**
- * Context keys that differ only in case or separators across `sites`. Each written key counts once (a context object
- * shared by two requests is one occurrence). The spelling with the most occurrences wins; on a tie, the spelling
- * written first (see {@link comparePlaces}) wins, so the later one is reported.
+ * Context keys that differ only in case or separators ({@link normalizeContextKey}) between an encrypt-side site
+ * (Encrypt, GenerateDataKey*, ReEncrypt destination) and a decrypt-side site (Decrypt, ReEncrypt source) of the same
+ * KMS key — the only pairs for which "a ciphertext bound to one spelling fails to decrypt with the other" holds.
+ *
+ * Sites are grouped by key id: one group per known key id across `sites`, and one group per file for the KMS sites
+ * whose key id is unknown (compared only with each other: within one file they are likely, not certainly, the same
+ * key). A site with a known key id is never compared with one whose key id is unknown, and Encryption SDK sites are
+ * not compared at all (their key is in a keyring, and the SDK's decrypt takes no context to mismatch).
+ *
+ * Within a group, for each normalised key that both sides write and spell differently:
+ * - when every encrypt-side occurrence uses one spelling, each decrypt-side occurrence spelled otherwise is reported;
+ * - otherwise the spelling with the most occurrences in the group wins (a tie goes to the one written first, see
+ *   {@link comparePlaces}), and each other occurrence is reported when the opposite side writes the winning spelling.
+ * Each written key counts once (a context object shared by two requests is one occurrence, on both their sides).
  */
 export function findKeySpellingConflicts(sites: readonly ContextSite[]): SpellingConflict[] {
-  const occurrences = indexEntries(sites);
-  const groups = new Map<string, ContextEntry[]>();
-  for (const { entry } of occurrences.values()) {
-    const normalized = normalizeContextKey(entry.name);
-    if (normalized === '') continue;
-    let group = groups.get(normalized);
-    if (!group) groups.set(normalized, (group = []));
-    group.push(entry);
+  const groups = new Map<string, { keyId: string | undefined; sites: ContextSite[] }>();
+  for (const site of sites) {
+    if (site.service !== 'kms') continue;
+    const id = site.keyId !== undefined ? `key\0${site.keyId}` : `file\0${site.place.file}`;
+    const group = groups.get(id);
+    if (group) group.sites.push(site);
+    else groups.set(id, { keyId: site.keyId, sites: [site] });
   }
-  const conflicts: SpellingConflict[] = [];
-  for (const group of groups.values()) {
-    const bySpelling = new Map<string, ContextEntry[]>();
-    for (const entry of group.sort((a, b) => comparePlaces(a.key, b.key))) {
-      const list = bySpelling.get(entry.name);
-      if (list) list.push(entry);
-      else bySpelling.set(entry.name, [entry]);
-    }
-    if (bySpelling.size < 2) continue;
-    // Each list is in source order, so its first element is that spelling's first occurrence.
-    const ranked = [...bySpelling.entries()].sort(
-      ([, a], [, b]) => b.length - a.length || comparePlaces(a[0]!.key, b[0]!.key),
-    );
-    const [expected, expectedEntries] = ranked[0]!;
-    for (const [, entries] of ranked.slice(1)) {
-      for (const entry of entries) {
-        const expectedAt = pickCounterpart(entry, expectedEntries, occurrences);
-        conflicts.push({ entry, expected, expectedAt, expectedCount: expectedEntries.length });
-      }
-    }
-  }
-  return conflicts.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
+  const conflicts = [...groups.values()]
+    .flatMap((group) => findGroupConflicts(group.sites, group.keyId))
+    .sort((a, b) => comparePlaces(a.entry.key, b.entry.key) || comparePlaces(a.expectedAt.key, b.expectedAt.key));
+  // A context object shared by requests for two keys is in two groups: report it once.
+  const seen = new Set<string>();
+  return conflicts.filter((conflict) => {
+    const id = getEntryId(conflict.entry);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
-/** The candidate most related to `entry` (see {@link SpellingConflict.expectedAt}). */
-function pickCounterpart(entry: ContextEntry, candidates: readonly ContextEntry[], occurrences: ReadonlyMap<string, IndexedEntry>): ContextEntry {
-  const own = occurrences.get(getEntryId(entry))?.sites ?? [];
-  const score = (candidate: ContextEntry): number => {
-    const theirs = occurrences.get(getEntryId(candidate))?.sites ?? [];
-    const sameKey = (other: ContextSite): boolean => own.some((site) => site.keyId !== undefined && site.keyId === other.keyId);
-    const otherFile = candidate.key.file === entry.key.file ? 0 : 1;
-    if (theirs.some((other) => sameKey(other) && own.some((site) => site.side !== other.side))) return otherFile;
-    if (theirs.some(sameKey)) return 2 + otherFile;
-    return 4 + otherFile;
-  };
-  let best = candidates[0]!;
-  let bestScore = score(best);
-  for (const candidate of candidates.slice(1)) {
-    const candidateScore = score(candidate);
-    if (candidateScore < bestScore) {
-      best = candidate;
-      bestScore = candidateScore;
+/** The conflicts among the sites of one key (see {@link findKeySpellingConflicts}). */
+function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undefined): SpellingConflict[] {
+  const byNormalized = new Map<string, IndexedEntry[]>();
+  for (const occurrence of indexEntries(sites).values()) {
+    const normalized = normalizeContextKey(occurrence.entry.name);
+    if (normalized === '') continue;
+    const list = byNormalized.get(normalized);
+    if (list) list.push(occurrence);
+    else byNormalized.set(normalized, [occurrence]);
+  }
+  const conflicts: SpellingConflict[] = [];
+  for (const group of byNormalized.values()) {
+    group.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
+    const encrypt = group.filter((occurrence) => hasSide(occurrence, 'encrypt'));
+    const decrypt = group.filter((occurrence) => hasSide(occurrence, 'decrypt'));
+    if (!encrypt.some((e) => decrypt.some((d) => d.entry.name !== e.entry.name))) continue;
+    const expected = pickExpectedSpelling(group, encrypt);
+    for (const occurrence of group) {
+      if (occurrence.entry.name === expected) continue;
+      const counterpart = pickCounterpart(occurrence, group, expected);
+      if (!counterpart) continue;
+      conflicts.push({ entry: occurrence.entry, expected, expectedAt: counterpart.entry, expectedSite: counterpart.site, keyId });
     }
   }
+  return conflicts;
+}
+
+/**
+ * The spelling that wins among the occurrences of one normalised key in one group (sorted in source order): the
+ * encrypt side's when it agrees with itself; else the most written one, a tie going to the one written first.
+ */
+function pickExpectedSpelling(group: readonly IndexedEntry[], encrypt: readonly IndexedEntry[]): string {
+  const encryptSpellings = new Set(encrypt.map((occurrence) => occurrence.entry.name));
+  if (encryptSpellings.size === 1) return [...encryptSpellings][0]!;
+  const counts = new Map<string, number>();
+  // Insertion order is source order of each spelling's first occurrence, so a stable sort breaks ties by it.
+  for (const occurrence of group) counts.set(occurrence.entry.name, (counts.get(occurrence.entry.name) ?? 0) + 1);
+  return [...counts.entries()].sort(([, a], [, b]) => b - a)[0]![0];
+}
+
+/**
+ * An occurrence of `expected` on the side opposite to `occurrence`'s (with the site that sends it there), in the same
+ * file first, then the first in source order; `undefined` when the other side never writes `expected`.
+ */
+function pickCounterpart(occurrence: IndexedEntry, group: readonly IndexedEntry[], expected: string): { entry: ContextEntry; site: ContextSite } | undefined {
+  let best: { entry: ContextEntry; site: ContextSite } | undefined;
+  for (const candidate of group) {
+    if (candidate.entry.name !== expected) continue;
+    const site = candidate.sites.find((other) => occurrence.sites.some((own) => own.side !== other.side));
+    if (!site) continue;
+    const sameFile = candidate.entry.key.file === occurrence.entry.key.file;
+    if (sameFile) return { entry: candidate.entry, site };
+    best ??= { entry: candidate.entry, site };
+  }
   return best;
+}
+
+function hasSide(occurrence: IndexedEntry, side: ContextSide): boolean {
+  return occurrence.sites.some((site) => site.side === side);
 }
 
 /** A decrypt-side context whose key set no encrypt-side context for the same KMS key produces. */

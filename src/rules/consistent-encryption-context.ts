@@ -18,7 +18,7 @@ import { createRule } from '../util/create-rule.js';
 
 export type Options = [
   {
-    /** Report context keys spelled differently (case, separators) elsewhere in the file or program. */
+    /** Report context keys spelled differently (case, separators) on the other side (encrypt / decrypt) of the same KMS key. */
     checkKeyNames?: boolean;
     /** Report decrypt-side contexts whose key set no encrypt-side context for the same KMS key produces. */
     checkKeySets?: boolean;
@@ -28,7 +28,7 @@ export type Options = [
     checkValueTypes?: boolean;
   },
 ];
-export type MessageId = 'keySpelling' | 'renameKey' | 'unmatchedKeySet' | 'valueCase' | 'nonStringValue' | 'nullValue';
+export type MessageId = 'keySpelling' | 'keySpellingUnknownKey' | 'renameKey' | 'unmatchedKeySet' | 'valueCase' | 'nonStringValue' | 'nullValue';
 
 /** How many producing sites an `unmatchedKeySet` message lists before "and N more". */
 const MAX_LISTED = 3;
@@ -46,7 +46,9 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       keySpelling:
-        'Encryption context key `{{key}}` here, but `{{expected}}` at {{location}}. KMS compares context keys exactly (case and separators included): a ciphertext bound to one spelling fails to decrypt with the other (InvalidCiphertextException).',
+        'Encryption context key `{{key}}` here, but `{{expected}}` in the {{operation}} at {{location}} for the same KMS key ({{keyId}}). KMS compares context keys exactly (case and separators included): a ciphertext bound to one spelling fails to decrypt with the other (InvalidCiphertextException).',
+      keySpellingUnknownKey:
+        'Encryption context key `{{key}}` here, but `{{expected}}` in the {{operation}} at {{location}}, in the same file; the KMS key of neither call is statically known. If both use the same key, a ciphertext bound to one spelling fails to decrypt with the other: KMS compares context keys exactly, case and separators included (InvalidCiphertextException).',
       renameKey: 'Rename the key to `{{expected}}`.',
       unmatchedKeySet:
         '{{operation}} presents the context keys {{keys}} for {{keyId}}, but no encrypt site for that key produces them: {{produced}}. KMS decrypts only with exactly the context used to encrypt (InvalidCiphertextException).',
@@ -64,7 +66,7 @@ export default createRule<Options, MessageId>({
         properties: {
           checkKeyNames: {
             type: 'boolean',
-            description: 'Report context keys that differ only in case or separators (TenantId / tenantId / tenant_id) from the spelling used most in the file, or the whole program with type information.',
+            description: 'Report context keys that an encrypt-side and a decrypt-side call of the same KMS key spell differently, in case or separators only (TenantId / tenantId / tenant_id); across the whole program with type information.',
           },
           checkKeySets: {
             type: 'boolean',
@@ -91,12 +93,16 @@ export default createRule<Options, MessageId>({
         if (options.checkKeyNames !== false) {
           for (const conflict of findKeySpellingConflicts(scope.sites)) {
             if (conflict.entry.key.file !== scope.file) continue;
-            const { entry, expected } = conflict;
-            reporter.report(entry.key.range, 'keySpelling', {
+            const { entry, expected, keyId } = conflict;
+            const data = {
               key: entry.name,
               expected,
+              operation: describeOperation(conflict.expectedSite),
               location: reporter.formatPlace(conflict.expectedAt.key),
-            }, getRenameSuggestion(entry, expected));
+            };
+            const suggest = getRenameSuggestion(entry, expected);
+            if (keyId === undefined) reporter.report(entry.key.range, 'keySpellingUnknownKey', data, suggest);
+            else reporter.report(entry.key.range, 'keySpelling', { ...data, keyId }, suggest);
           }
         }
         if (options.checkKeySets !== false) {
@@ -104,7 +110,7 @@ export default createRule<Options, MessageId>({
           for (const { site, producers } of unmatched) {
             if (site.place.file !== scope.file) continue;
             reporter.report(site.place.range, 'unmatchedKeySet', {
-              operation: site.operation === 'ReEncrypt' ? 'ReEncrypt (source)' : site.operation,
+              operation: describeOperation(site),
               keys: formatKeySet(site),
               keyId: site.keyId!,
               produced: formatProducers(producers, reporter),
@@ -222,6 +228,12 @@ function formatKey(name: string, quote: string | undefined): string {
   if (quote === undefined && /^[A-Za-z_$][\w$]*$/.test(name)) return name;
   const q = quote ?? "'";
   return `${q}${name.replaceAll('\\', '\\\\').replaceAll(q, `\\${q}`)}${q}`;
+}
+
+/** `Decrypt`, `GenerateDataKey`, `ReEncrypt (source)`, `ReEncrypt (destination)`. */
+function describeOperation(site: ContextSite): string {
+  if (site.operation !== 'ReEncrypt') return site.operation;
+  return site.side === 'decrypt' ? 'ReEncrypt (source)' : 'ReEncrypt (destination)';
 }
 
 function formatKeySet(site: ContextSite): string {

@@ -192,7 +192,7 @@ interface ComparisonRow {
 
 const comparisonRows: ComparisonRow[] = [
   {
-    name: 'cross-file spelling: the minority spelling is reported, naming the same-key encrypt site',
+    name: 'cross-file spelling: a decrypt spelled unlike the encrypt sites of its key is reported, naming one',
     files: {
       's1.ts': `${V3}export const a = (t: string, p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/d', Plaintext: p, EncryptionContext: { TenantId: t } }));\nexport const b = (t: string, p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/e', Plaintext: p, EncryptionContext: { TenantId: t } }));`,
       's2.ts': `${V3}export const c = (t: string, b: Uint8Array) => client.send(new DecryptCommand({ KeyId: 'alias/e', CiphertextBlob: b, EncryptionContext: { tenantId: t } }));`,
@@ -200,9 +200,36 @@ const comparisonRows: ComparisonRow[] = [
     findings: ['spelling s2.ts:3 tenantId -> TenantId at s1.ts:4'],
   },
   {
-    name: 'a tie reports the later spelling; a shared object counts once',
-    files: { 't.ts': `${V3}const ctx = { tenant_id: 'x' };\nexport const a = client.send(new ReEncryptCommand({ CiphertextBlob: new Uint8Array(), SourceEncryptionContext: ctx, DestinationKeyId: 'alias/n', DestinationEncryptionContext: ctx }));\nexport const b = client.send(new DecryptCommand({ CiphertextBlob: new Uint8Array(), EncryptionContext: { 'tenant-id': 'x' } }));` },
+    name: 'a context object shared by both sides of a ReEncrypt is one occurrence, on both sides',
+    files: { 't.ts': `${V3}const ctx = { tenant_id: 'x' };\nexport const a = client.send(new ReEncryptCommand({ CiphertextBlob: new Uint8Array(), SourceKeyId: 'alias/n', SourceEncryptionContext: ctx, DestinationKeyId: 'alias/n', DestinationEncryptionContext: ctx }));\nexport const b = client.send(new DecryptCommand({ KeyId: 'alias/n', CiphertextBlob: new Uint8Array(), EncryptionContext: { 'tenant-id': 'x' } }));` },
     findings: ['spelling t.ts:5 tenant-id -> tenant_id at t.ts:3'],
+  },
+  {
+    name: "spellings are compared per KMS key: each key used consistently is no conflict (the reviewer's case)",
+    files: { 'p.ts': `${V3}export async function a(tenantId: string, p: Uint8Array, b: Uint8Array) {\n  await client.send(new EncryptCommand({ KeyId: 'alias/service-a', Plaintext: p, EncryptionContext: { tenantId } }));\n  await client.send(new DecryptCommand({ KeyId: 'alias/service-a', CiphertextBlob: b, EncryptionContext: { tenantId } }));\n  await client.send(new EncryptCommand({ KeyId: 'alias/partner-b', Plaintext: p, EncryptionContext: { tenant_id: tenantId } }));\n  await client.send(new DecryptCommand({ KeyId: 'alias/partner-b', CiphertextBlob: b, EncryptionContext: { tenant_id: tenantId } }));\n}` },
+    findings: [],
+  },
+  {
+    name: 'an unrelated file (another key, another spelling, more often) does not change the cross-file finding',
+    files: {
+      's1.ts': `${V3}export const a = (t: string, p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/d', Plaintext: p, EncryptionContext: { TenantId: t } }));\nexport const b = (t: string, p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/e', Plaintext: p, EncryptionContext: { TenantId: t } }));`,
+      's2.ts': `${V3}export const c = (t: string, b: Uint8Array) => client.send(new DecryptCommand({ KeyId: 'alias/e', CiphertextBlob: b, EncryptionContext: { tenantId: t } }));`,
+      'a0.ts': `${V3}export const a = (t: string, p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/z', Plaintext: p, EncryptionContext: { tenant_id: t } }));\nexport const b = (t: string, x: Uint8Array) => client.send(new DecryptCommand({ KeyId: 'alias/z', CiphertextBlob: x, EncryptionContext: { tenant_id: t } }));\nexport const c = (t: string, x: Uint8Array) => client.send(new DecryptCommand({ KeyId: 'alias/z', CiphertextBlob: x, EncryptionContext: { tenant_id: t } }));`,
+    },
+    findings: ['spelling s2.ts:3 tenantId -> TenantId at s1.ts:4'],
+  },
+  {
+    name: 'encrypt sites of one key disagree: the minority in the key group is reported, naming a decrypt of the winner',
+    files: { 'm.ts': `${V3}export const a = (t: string, p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/m', Plaintext: p, EncryptionContext: { tenantId: t } }));\nexport const b = (t: string, p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/m', Plaintext: p, EncryptionContext: { tenant_id: t } }));\nexport const c = (t: string, x: Uint8Array) => client.send(new DecryptCommand({ KeyId: 'alias/m', CiphertextBlob: x, EncryptionContext: { tenantId: t } }));` },
+    findings: ['spelling m.ts:4 tenant_id -> tenantId at m.ts:5'],
+  },
+  {
+    name: 'unknown key ids: compared within one file only, and only encrypt against decrypt',
+    files: {
+      'k1.ts': `${V3}export const a = (k: string, t: string, p: Uint8Array) => client.send(new EncryptCommand({ KeyId: k, Plaintext: p, EncryptionContext: { tenantId: t } }));\nexport const b = (k: string, t: string, x: Uint8Array) => client.send(new DecryptCommand({ KeyId: k, CiphertextBlob: x, EncryptionContext: { TenantId: t } }));`,
+      'k2.ts': `${V3}export const c = (t: string, x: Uint8Array) => client.send(new DecryptCommand({ CiphertextBlob: x, EncryptionContext: { tenant_id: t } }));\nexport const d = (t: string, p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/k', Plaintext: p, EncryptionContext: { Tenant_Id: t } }));`,
+    },
+    findings: ['spelling k1.ts:4 TenantId -> tenantId at k1.ts:3 (key unknown)'],
   },
   {
     name: 'unmatched key set, same key id, all producers known',
@@ -233,7 +260,8 @@ function getFindings(sites: readonly ContextSite[]): string[] {
   const base = (file: string): string => path.basename(file);
   return [
     ...findKeySpellingConflicts(sites).map(
-      (c) => `spelling ${base(c.entry.key.file)}:${c.entry.key.line} ${c.entry.name} -> ${c.expected} at ${base(c.expectedAt.key.file)}:${c.expectedAt.key.line}`,
+      (c) =>
+        `spelling ${base(c.entry.key.file)}:${c.entry.key.line} ${c.entry.name} -> ${c.expected} at ${base(c.expectedAt.key.file)}:${c.expectedAt.key.line}${c.keyId === undefined ? ' (key unknown)' : ''}`,
     ),
     ...findUnmatchedKeySets(sites, { skipSpellingVariants: true }).map(
       (u) => `keyset ${base(u.site.place.file)}:${u.site.place.line} { ${getKeySet(u.site).join(', ')} } not produced by ${u.producers.map((p) => `${base(p.place.file)}:${p.place.line}`).join(', ')}`,

@@ -7,8 +7,9 @@ import { plainJsTester, tsTester } from '../rule-tester.js';
 
 /**
  * Typed cases run in `fixtures/consistent-encryption-context`, whose `store.ts` holds the encrypt side of the
- * cross-file cases (`TenantId` twice; `DOCS_KEY` → `{ TenantId, documentId }`; `SECRETS_KEY` → `{ TenantId, tier: 'Gold' }`)
- * and `config.ts` the key ids. The linted code replaces the empty `file.ts` / `file.js` there.
+ * cross-file cases (`TenantId` twice; `DOCS_KEY` → `{ TenantId, documentId }`; `SECRETS_KEY` → `{ TenantId, tier: 'Gold' }`),
+ * `config.ts` the key ids, and `partner.ts` an unrelated key (`PARTNER_B_KEY`) used with `tenant_id` four times, on both
+ * sides — more often than any other spelling of `tenantId` in the program, so a program-wide vote would flip. The linted code replaces the empty `file.ts` / `file.js` there.
  */
 const programDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/consistent-encryption-context');
 const programTester = new RuleTester({
@@ -17,6 +18,8 @@ const programTester = new RuleTester({
 });
 /** How `store.ts` is named in messages: relative to ESLint's working directory, which the tester sets to `programDir`. */
 const STORE = 'store.ts';
+/** How `partner.ts` is named in messages. */
+const PARTNER = 'partner.ts';
 
 const V3 = "import { KMSClient, EncryptCommand, DecryptCommand, GenerateDataKeyCommand, ReEncryptCommand } from '@aws-sdk/client-kms';\nconst client = new KMSClient({});\n";
 
@@ -87,11 +90,53 @@ export const rotate = (x) => client.send(new ReEncryptCommand({
 const valueCase = `${V3}export const seal = (p) => client.send(new EncryptCommand({ KeyId: 'alias/quota', Plaintext: p, EncryptionContext: { tenant: 'Acme' } }));
 export const open = (x) => client.send(new DecryptCommand({ KeyId: 'alias/quota', CiphertextBlob: x, EncryptionContext: { tenant: 'acme' } }));`;
 
+/** The reviewer's case: two KMS keys, each used with one spelling on both sides. */
+const perKeySpellings = `${V3}export async function a(tenantId, p, b) {
+  await client.send(new EncryptCommand({ KeyId: 'alias/service-a', Plaintext: p, EncryptionContext: { tenantId } }));
+  await client.send(new DecryptCommand({ KeyId: 'alias/service-a', CiphertextBlob: b, EncryptionContext: { tenantId } }));
+  await client.send(new EncryptCommand({ KeyId: 'alias/partner-b', Plaintext: p, EncryptionContext: { tenant_id: tenantId } }));
+  await client.send(new DecryptCommand({ KeyId: 'alias/partner-b', CiphertextBlob: b, EncryptionContext: { tenant_id: tenantId } }));
+}`;
+
+/** The same, but partner-b's Decrypt uses service-a's spelling. */
+const perKeyMismatch = edit(perKeySpellings, 'CiphertextBlob: b, EncryptionContext: { tenant_id: tenantId }', 'CiphertextBlob: b, EncryptionContext: { tenantId }');
+
+/** The encrypt side of one key disagrees with itself: the minority of the key's group is reported. */
+const encryptMinority = `${V3}const KEY = 'alias/secrets';
+export const a = (t, p) => client.send(new EncryptCommand({ KeyId: KEY, Plaintext: p, EncryptionContext: { tenantId: t } }));
+export const b = (t, p) => client.send(new EncryptCommand({ KeyId: KEY, Plaintext: p, EncryptionContext: { tenant_id: t } }));
+export const c = (t, x) => client.send(new DecryptCommand({ KeyId: KEY, CiphertextBlob: x, EncryptionContext: { tenantId: t } }));`;
+
+/** A tie within one key's group (encrypt side disagreeing): the spelling written later is reported. */
+const encryptTie = `${V3}export const a = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/t', Plaintext: p, EncryptionContext: { TenantId: t } }));
+export const b = (t, x) => client.send(new DecryptCommand({ KeyId: 'alias/t', CiphertextBlob: x, EncryptionContext: { TenantId: t } }));
+export const c = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/t', Plaintext: p, EncryptionContext: { tenantId: t } }));
+export const d = (t, x) => client.send(new DecryptCommand({ KeyId: 'alias/t', CiphertextBlob: x, EncryptionContext: { tenantId: t } }));`;
+
+/** Key ids that are parameters, in one file: compared only with each other, with the hedged message. */
+const unknownKeys = `${V3}export const seal = (keyId, t, p) => client.send(new EncryptCommand({ KeyId: keyId, Plaintext: p, EncryptionContext: { tenantId: t } }));
+export const open = (keyId, t, x) => client.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: x, EncryptionContext: { TenantId: t } }));`;
+
 plainJsTester.run('consistent-encryption-context (plain JS)', rule, {
   valid: [
     // One spelling everywhere; the decrypt presents the set the encrypt produced (in another order).
     `${V3}export const a = (t, d, p) => client.send(new EncryptCommand({ KeyId: 'alias/docs', Plaintext: p, EncryptionContext: { tenantId: t, documentId: d } }));
 export const b = (t, d, x) => client.send(new DecryptCommand({ KeyId: 'alias/docs', CiphertextBlob: x, EncryptionContext: { documentId: d, tenantId: t } }));`,
+    // The reviewer's case: each KMS key is used with one spelling; spellings of different keys are not compared.
+    perKeySpellings,
+    // A key only ever encrypted here, with its own spelling: no decrypt of that key to fail.
+    quotedKey,
+    // Two spellings on the encrypt side only: nothing in scope decrypts, so nothing is claimed.
+    `${V3}export const a = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenantId: t } }));
+export const b = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { TenantId: t } }));`,
+    // A known key on one side, an unknown key (a Decrypt without KeyId) on the other: not the same key for sure.
+    `${V3}export const a = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenantId: t } }));
+export const b = (t, x) => client.send(new DecryptCommand({ CiphertextBlob: x, EncryptionContext: { TenantId: t } }));`,
+    // Unknown key ids, but only decrypt-side sites: no ciphertext produced here to fail.
+    `${V3}export const a = (k, t, x) => client.send(new DecryptCommand({ KeyId: k, CiphertextBlob: x, EncryptionContext: { tenantId: t } }));
+export const b = (t, x) => client.send(new DecryptCommand({ CiphertextBlob: x, EncryptionContext: { TenantId: t } }));`,
+    // The Encryption SDK's context is not compared with KMS calls (its key is in a keyring; its decrypt takes no context).
+    encryptionSdk,
     // Different keys, not spelling variants of one another.
     `${V3}export const a = (t, p) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenant: t, tenantIds: t } }));`,
     // The decrypt's key id is unknown: its set is not compared.
@@ -139,7 +184,7 @@ export const b = (x) => client.send(new DecryptCommand({ KeyId: 'alias/a', Ciphe
         {
           messageId: 'keySpelling',
           line: lineOf(tieSpelling, 'tenant_id'),
-          data: { key: 'tenant_id', expected: 'tenantId', location: 'file.ts:3' },
+          data: { key: 'tenant_id', expected: 'tenantId', operation: 'Encrypt', location: 'file.ts:3', keyId: 'alias/docs' },
           suggestions: [{ messageId: 'renameKey', data: { expected: 'tenantId' }, output: edit(tieSpelling, 'tenant_id: t', 'tenantId: t') }],
         },
       ],
@@ -156,45 +201,67 @@ export const b = (x) => client.send(new DecryptCommand({ KeyId: 'alias/a', Ciphe
       ],
     },
     {
-      // A string-literal key keeps its quotes; another KMS key, still one spelling per file.
-      code: quotedKey,
-      errors: [
-        {
-          messageId: 'keySpelling',
-          line: lineOf(quotedKey, '"tenant-id"'),
-          data: { key: 'tenant-id', expected: 'tenantId', location: 'file.ts:3' },
-          suggestions: [{ messageId: 'renameKey', output: edit(quotedKey, '"tenant-id"', '"tenantId"') }],
-        },
-      ],
-    },
-    {
       // SDK v2 callbacks through require.
       code: v2Callbacks,
       errors: [
         {
           messageId: 'keySpelling',
           line: 5,
-          data: { key: 'reportId', expected: 'ReportId', location: 'file.ts:4' },
+          data: { key: 'reportId', expected: 'ReportId', operation: 'Encrypt', location: 'file.ts:4', keyId: 'alias/reports' },
           suggestions: [{ messageId: 'renameKey', output: edit(v2Callbacks, "{ reportId: 'r1' }", "{ ReportId: 'r1' }") }],
         },
       ],
     },
     {
-      // Three spellings: the majority wins, both others are reported.
+      // Three spellings in the file, but each KMS key is compared on its own: alias/a agrees with itself, alias/b's
+      // Decrypt misspells what its GenerateDataKey wrote.
       code: threeSpellings,
       errors: [
-        { messageId: 'keySpelling', line: lineOf(threeSpellings, 'TenantId'), data: { key: 'TenantId', expected: 'tenantId', location: 'file.ts:3' }, suggestions: [{ messageId: 'renameKey', output: edit(threeSpellings, '{ TenantId: t }', '{ tenantId: t }') }] },
-        { messageId: 'keySpelling', line: lineOf(threeSpellings, 'tenant_id'), data: { key: 'tenant_id', expected: 'tenantId', location: 'file.ts:3' }, suggestions: [{ messageId: 'renameKey', output: edit(threeSpellings, '{ tenant_id: t }', '{ tenantId: t }') }] },
+        { messageId: 'keySpelling', line: lineOf(threeSpellings, 'tenant_id'), data: { key: 'tenant_id', expected: 'TenantId', operation: 'GenerateDataKey', location: 'file.ts:5', keyId: 'alias/b' }, suggestions: [{ messageId: 'renameKey', output: edit(threeSpellings, '{ tenant_id: t }', '{ TenantId: t }') }] },
       ],
     },
     {
-      // The Encryption SDK's encryptionContext counts too.
-      code: encryptionSdk,
+      // The reviewer's case, with partner-b's Decrypt using service-a's spelling: reported at the Decrypt.
+      code: perKeyMismatch,
       errors: [
         {
           messageId: 'keySpelling',
-          line: lineOf(encryptionSdk, 'order_id'),
-          suggestions: [{ messageId: 'renameKey', output: edit(encryptionSdk, "order_id: 'o-1'", "orderId: 'o-1'") }],
+          line: 7,
+          data: { key: 'tenantId', expected: 'tenant_id', operation: 'Encrypt', location: 'file.ts:6', keyId: 'alias/partner-b' },
+          suggestions: [{ messageId: 'renameKey', output: edit(perKeyMismatch, "'alias/partner-b', CiphertextBlob: b, EncryptionContext: { tenantId }", "'alias/partner-b', CiphertextBlob: b, EncryptionContext: { tenant_id: tenantId }") }],
+        },
+      ],
+    },
+    {
+      // The encrypt side disagrees with itself (3 : 1 in the key's group): the minority Encrypt is reported, naming the
+      // Decrypt it cannot pair with.
+      code: encryptMinority,
+      errors: [
+        {
+          messageId: 'keySpelling',
+          line: lineOf(encryptMinority, 'tenant_id'),
+          data: { key: 'tenant_id', expected: 'tenantId', operation: 'Decrypt', location: 'file.ts:6', keyId: 'alias/secrets' },
+          suggestions: [{ messageId: 'renameKey', output: edit(encryptMinority, '{ tenant_id: t }', '{ tenantId: t }') }],
+        },
+      ],
+    },
+    {
+      // A 2 : 2 tie within one key: the spelling written first wins, both later occurrences are reported.
+      code: encryptTie,
+      errors: [
+        { messageId: 'keySpelling', line: 5, data: { key: 'tenantId', expected: 'TenantId', operation: 'Decrypt', location: 'file.ts:4', keyId: 'alias/t' }, suggestions: [{ messageId: 'renameKey', output: edit(encryptTie, "KeyId: 'alias/t', Plaintext: p, EncryptionContext: { tenantId: t }", "KeyId: 'alias/t', Plaintext: p, EncryptionContext: { TenantId: t }") }] },
+        { messageId: 'keySpelling', line: 6, data: { key: 'tenantId', expected: 'TenantId', operation: 'Encrypt', location: 'file.ts:3', keyId: 'alias/t' }, suggestions: [{ messageId: 'renameKey', output: edit(encryptTie, 'CiphertextBlob: x, EncryptionContext: { tenantId: t }', 'CiphertextBlob: x, EncryptionContext: { TenantId: t }') }] },
+      ],
+    },
+    {
+      // Both key ids unknown, in one file, an Encrypt and a Decrypt: reported with the hedged message.
+      code: unknownKeys,
+      errors: [
+        {
+          messageId: 'keySpellingUnknownKey',
+          line: 4,
+          data: { key: 'TenantId', expected: 'tenantId', operation: 'Encrypt', location: 'file.ts:3' },
+          suggestions: [{ messageId: 'renameKey', output: edit(unknownKeys, '{ TenantId: t }', '{ tenantId: t }') }],
         },
       ],
     },
@@ -266,6 +333,8 @@ const tsClass = `${V3}export class Store {
 
 tsTester.run('consistent-encryption-context (TypeScript syntax)', rule, {
   valid: [
+    // The reviewer's case with type annotations (no type information): still one spelling per key.
+    perKeySpellings.replace('a(tenantId, p, b)', 'a(tenantId: string, p: Uint8Array, b: Uint8Array)'),
     `${V3}const ctx: Record<string, string> = { tenantId: 't' };
 export const a = (p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: ctx }));
 export const b = (x: Uint8Array) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: x, EncryptionContext: { tenantId: 't' }! }));`,
@@ -275,7 +344,7 @@ export const b = (x: Uint8Array) => client.send(new DecryptCommand({ KeyId: 'ali
     {
       // `as const` / `satisfies` / `as` wrappers; a context object shared by two calls counts once (still 2 : 1).
       code: tsShared,
-      errors: [{ messageId: 'keySpelling', line: lineOf(tsShared, 'tenantId'), data: { key: 'tenantId', expected: 'TenantId', location: 'file.ts:3' }, suggestions: [{ messageId: 'renameKey', output: edit(tsShared, "{ tenantId: 'acme' }", "{ TenantId: 'acme' }") }] }],
+      errors: [{ messageId: 'keySpelling', line: lineOf(tsShared, 'tenantId'), data: { key: 'tenantId', expected: 'TenantId', operation: 'Encrypt', location: 'file.ts:3', keyId: 'alias/a' }, suggestions: [{ messageId: 'renameKey', output: edit(tsShared, "{ tenantId: 'acme' }", "{ TenantId: 'acme' }") }] }],
     },
     {
       code: tsClass,
@@ -298,6 +367,27 @@ const crossFileSet = `${TYPED}export const open = (t: string, d: string, b: Uint
     EncryptionContext: { TenantId: t, docId: d },
   }));`;
 const crossFileValue = `${TYPED}export const open = (t: string, b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: SECRETS_KEY, CiphertextBlob: b, EncryptionContext: { TenantId: t, tier: 'gold' } }));`;
+/** The reviewer's case, typed, in one file. */
+const typedPerKey = `import { KMSClient, EncryptCommand, DecryptCommand } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function a(tenantId: string, p: Uint8Array, b: Uint8Array) {
+  await kms.send(new EncryptCommand({ KeyId: 'alias/service-a', Plaintext: p, EncryptionContext: { tenantId } }));
+  await kms.send(new DecryptCommand({ KeyId: 'alias/service-a', CiphertextBlob: b, EncryptionContext: { tenantId } }));
+  await kms.send(new EncryptCommand({ KeyId: 'alias/partner-b', Plaintext: p, EncryptionContext: { tenant_id: tenantId } }));
+  await kms.send(new DecryptCommand({ KeyId: 'alias/partner-b', CiphertextBlob: b, EncryptionContext: { tenant_id: tenantId } }));
+}`;
+/** The two-file variant: service-a here, partner-b in partner.ts. */
+const typedServiceA = `import { KMSClient, EncryptCommand, DecryptCommand } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function a(tenantId: string, p: Uint8Array, b: Uint8Array) {
+  await kms.send(new EncryptCommand({ KeyId: 'alias/service-a', Plaintext: p, EncryptionContext: { tenantId } }));
+  await kms.send(new DecryptCommand({ KeyId: 'alias/service-a', CiphertextBlob: b, EncryptionContext: { tenantId } }));
+}`;
+/** A Decrypt for partner.ts's key (imported const) with this file's spelling. */
+const typedPartnerMismatch = `import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
+import { PARTNER_B_KEY } from './partner.js';
+const kms = new KMSClient({});
+export const open = (tenantId: string, b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: PARTNER_B_KEY, CiphertextBlob: b, EncryptionContext: { tenantId } }));`;
 const typedReceiver = `import type { KMS } from '@aws-sdk/client-kms';
 import { DOCS_KEY } from './config.js';
 export const open = (kms: KMS, b: Uint8Array) => kms.decrypt({ KeyId: DOCS_KEY, CiphertextBlob: b, EncryptionContext: { TenantId: 't' } });`;
@@ -310,19 +400,36 @@ programTester.run('consistent-encryption-context (typed, program-wide)', rule, {
     `${TYPED}export const open = (t: string, b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: SECRETS_KEY, CiphertextBlob: b, EncryptionContext: { TenantId: t, tier: 'Gold' } }));`,
     // A key id we cannot know.
     `${TYPED}export const open = (key: string, b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: key, CiphertextBlob: b, EncryptionContext: { TenantId: 'x', somethingElse: 'y' } }));`,
+    // The reviewer's case in one file: one spelling per key, whatever partner.ts and store.ts spell for their keys.
+    typedPerKey,
+    // The two-file variant: partner.ts's `tenant_id` (its own key, four times) does not outvote `tenantId` here.
+    typedServiceA,
     // A key no file of the program encrypts under.
     `${TYPED}export const open = (b: Uint8Array) => kms.send(new DecryptCommand({ KeyId: 'alias/partner', CiphertextBlob: b, EncryptionContext: { TenantId: 'x', partner: 'p' } }));`,
   ],
   invalid: [
     {
-      // Decrypt here, GenerateDataKey in store.ts: `TenantId` there (twice), `tenantId` here.
+      // Decrypt here, GenerateDataKey in store.ts: `TenantId` there, `tenantId` here (partner.ts's `tenant_id`, for
+      // another key, does not count).
       code: crossFileSpelling,
       errors: [
         {
           messageId: 'keySpelling',
           line: 4,
-          data: { key: 'tenantId', expected: 'TenantId', location: `${STORE}:8` },
+          data: { key: 'tenantId', expected: 'TenantId', operation: 'GenerateDataKey', location: `${STORE}:8`, keyId: 'alias/docs' },
           suggestions: [{ messageId: 'renameKey', output: edit(crossFileSpelling, 'tenantId: t', 'TenantId: t') }],
+        },
+      ],
+    },
+    {
+      // A Decrypt for partner.ts's key with another spelling than partner.ts's Encrypts: reported here, naming one.
+      code: typedPartnerMismatch,
+      errors: [
+        {
+          messageId: 'keySpelling',
+          line: 4,
+          data: { key: 'tenantId', expected: 'tenant_id', operation: 'Encrypt', location: `${PARTNER}:13`, keyId: 'alias/partner-b' },
+          suggestions: [{ messageId: 'renameKey', output: edit(typedPartnerMismatch, '{ tenantId }', '{ tenant_id: tenantId }') }],
         },
       ],
     },
