@@ -1,5 +1,5 @@
 /**
- * The program-wide index: every KMS call site of a `ts.Program` that carries an encryption context, built once per
+ * The program-wide index: every KMS call site of a `TypeScript.Program` that carries an encryption context, built once per
  * program (DESIGN "How data flows", step 8) and shared by every file and rule that asks.
  *
  * It walks the TypeScript AST of each source file of the program that is neither a declaration file nor inside
@@ -14,7 +14,8 @@
  *
  * This module only runs with type information; `typescript` is the parser's own dependency there.
  */
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type * as TypeScript from 'typescript';
 import {
   ENCRYPTION_SDK_CONTEXT_METHODS,
   KMS_CONTEXT_MEMBERS,
@@ -39,21 +40,25 @@ export interface IndexedCall {
 
 /** All KMS requests and encryption-context sites of one program. */
 export interface ProgramIndex {
-  readonly program: ts.Program;
+  readonly program: TypeScript.Program;
   /** File names (as the program spells them) that were indexed. */
   readonly files: ReadonlySet<string>;
   readonly calls: readonly IndexedCall[];
   readonly contextSites: readonly ContextSite[];
 }
 
-const cache = new WeakMap<ts.Program, ProgramIndex>();
+/** The `typescript` module, loaded on the first index build, so untyped linting does not pay for loading it. */
+let ts: typeof TypeScript;
+
+const cache = new WeakMap<TypeScript.Program, ProgramIndex>();
 let buildCount = 0;
 
 /** The index of `program`, built on first use and cached for the program's lifetime (WeakMap keyed by the Program). */
-export function getProgramIndex(program: ts.Program): ProgramIndex {
+export function getProgramIndex(program: TypeScript.Program): ProgramIndex {
   const cached = cache.get(program);
   if (cached) return cached;
   buildCount++;
+  ts ??= createRequire(import.meta.url)('typescript') as typeof TypeScript;
   const index = new IndexBuilder(program).build();
   cache.set(program, index);
   return index;
@@ -65,7 +70,7 @@ export function getProgramIndexBuildCount(): number {
 }
 
 /** True for files the index reads: program sources, not declaration files, not dependencies, not JSON. */
-export function isIndexedSourceFile(program: ts.Program, file: ts.SourceFile): boolean {
+export function isIndexedSourceFile(program: TypeScript.Program, file: TypeScript.SourceFile): boolean {
   if (file.isDeclarationFile) return false;
   if (program.isSourceFileFromExternalLibrary(file)) return false;
   if (/[\\/]node_modules[\\/]/.test(file.fileName)) return false;
@@ -85,15 +90,15 @@ const CONTEXT_COMMANDS: ReadonlyMap<string, string> = new Map(
 /** A property of an object literal read statically: its name and where its value comes from. */
 interface PropertyDraft {
   readonly name: string;
-  readonly property: ts.ObjectLiteralElementLike;
+  readonly property: TypeScript.ObjectLiteralElementLike;
   /** The value expression (for a shorthand property, its name identifier). */
-  readonly value: ts.Expression;
+  readonly value: TypeScript.Expression;
 }
 
 /** A statically read object literal: its properties by name (later ones win) and whether that is all of them. */
 interface ObjectDraft {
   /** The literal, or `undefined` for an options argument that is not there at all. */
-  readonly node: ts.ObjectLiteralExpression | undefined;
+  readonly node: TypeScript.ObjectLiteralExpression | undefined;
   readonly properties: ReadonlyMap<string, PropertyDraft>;
   readonly complete: boolean;
 }
@@ -104,12 +109,12 @@ type MemberLookup =
   | { readonly state: 'unknown' };
 
 class IndexBuilder {
-  private readonly checker: ts.TypeChecker;
+  private readonly checker: TypeScript.TypeChecker;
   private readonly calls: IndexedCall[] = [];
   private readonly sites: ContextSite[] = [];
   private readonly files = new Set<string>();
 
-  constructor(private readonly program: ts.Program) {
+  constructor(private readonly program: TypeScript.Program) {
     this.checker = program.getTypeChecker();
   }
 
@@ -117,7 +122,7 @@ class IndexBuilder {
     for (const file of this.program.getSourceFiles()) {
       if (!isIndexedSourceFile(this.program, file)) continue;
       this.files.add(file.fileName);
-      const visit = (node: ts.Node): void => {
+      const visit = (node: TypeScript.Node): void => {
         if (ts.isNewExpression(node)) this.visitNew(node);
         else if (ts.isCallExpression(node)) this.visitCall(node);
         ts.forEachChild(node, visit);
@@ -127,7 +132,7 @@ class IndexBuilder {
     return { program: this.program, files: this.files, calls: this.calls, contextSites: this.sites };
   }
 
-  private visitNew(node: ts.NewExpression): void {
+  private visitNew(node: TypeScript.NewExpression): void {
     const declaration = this.getTypeDeclaration(node);
     if (!declaration || !declaration.file.includes(KMS_V3_MODULE)) return;
     const operation = CONTEXT_COMMANDS.get(declaration.name);
@@ -135,7 +140,7 @@ class IndexBuilder {
     this.addKmsRequest(node, operation, node.arguments?.[0]);
   }
 
-  private visitCall(node: ts.CallExpression): void {
+  private visitCall(node: TypeScript.CallExpression): void {
     const callee = node.expression;
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
     if (name === undefined) return;
@@ -155,8 +160,8 @@ class IndexBuilder {
     }
   }
 
-  private isEncryptionSdkCall(node: ts.CallExpression): boolean {
-    let declaration: ts.Declaration | undefined;
+  private isEncryptionSdkCall(node: TypeScript.CallExpression): boolean {
+    let declaration: TypeScript.Declaration | undefined;
     try {
       declaration = this.checker.getResolvedSignature(node)?.getDeclaration();
     } catch {
@@ -166,8 +171,8 @@ class IndexBuilder {
   }
 
   /** The name and declaring file of the class/interface of `node`'s type. */
-  private getTypeDeclaration(node: ts.Node): { name: string; file: string } | undefined {
-    let type: ts.Type;
+  private getTypeDeclaration(node: TypeScript.Node): { name: string; file: string } | undefined {
+    let type: TypeScript.Type;
     try {
       type = this.checker.getTypeAtLocation(node);
     } catch {
@@ -179,7 +184,7 @@ class IndexBuilder {
     return { name: symbol.getName(), file: declaration.getSourceFile().fileName.replaceAll('\\', '/') };
   }
 
-  private addKmsRequest(call: ts.Expression, operation: string, inputNode: ts.Expression | undefined): void {
+  private addKmsRequest(call: TypeScript.Expression, operation: string, inputNode: TypeScript.Expression | undefined): void {
     const input = inputNode ? this.readObject(inputNode, 0) : undefined;
     this.calls.push({ service: 'kms', operation, place: this.toPlace(call), strings: this.getKnownStrings(input) });
     for (const spec of KMS_CONTEXT_MEMBERS[operation] ?? []) {
@@ -188,7 +193,7 @@ class IndexBuilder {
     }
   }
 
-  private addEncryptionSdkRequest(call: ts.CallExpression, method: string, optionsNode: ts.Expression | undefined): void {
+  private addEncryptionSdkRequest(call: TypeScript.CallExpression, method: string, optionsNode: TypeScript.Expression | undefined): void {
     const options = optionsNode ? this.readObject(optionsNode, 0) : undefined;
     this.calls.push({ service: 'encryption-sdk', operation: method, place: this.toPlace(call), strings: this.getKnownStrings(options) });
     const spec: ContextMemberSpec = { member: 'encryptionContext', side: 'encrypt', keyIdMember: undefined, algorithmMember: undefined };
@@ -197,7 +202,7 @@ class IndexBuilder {
     this.sites.push(this.buildSite(call, 'encryption-sdk', method, spec, absent, undefined));
   }
 
-  private buildKmsSite(call: ts.Expression, operation: string, spec: ContextMemberSpec, input: ObjectDraft | undefined): ContextSite | undefined {
+  private buildKmsSite(call: TypeScript.Expression, operation: string, spec: ContextMemberSpec, input: ObjectDraft | undefined): ContextSite | undefined {
     let algorithmUnknown = false;
     if (spec.algorithmMember && input) {
       const algorithm = lookupMember(input, spec.algorithmMember, this);
@@ -219,7 +224,7 @@ class IndexBuilder {
   }
 
   private buildSite(
-    call: ts.Expression,
+    call: TypeScript.Expression,
     service: 'kms' | 'encryption-sdk',
     operation: string,
     spec: ContextMemberSpec,
@@ -258,7 +263,7 @@ class IndexBuilder {
     const property = draft.property;
     let keyForm: KeyForm = 'other';
     let quote: string | undefined;
-    let keyNode: ts.Node = property;
+    let keyNode: TypeScript.Node = property;
     if (ts.isShorthandPropertyAssignment(property)) {
       keyForm = 'shorthand';
     } else if (property.name) {
@@ -281,7 +286,7 @@ class IndexBuilder {
   }
 
   /** Reads an object literal (through consts and wrappers); `undefined` when the expression is not one. */
-  readObject(expression: ts.Expression, depth: number): ObjectDraft | undefined {
+  readObject(expression: TypeScript.Expression, depth: number): ObjectDraft | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const node = this.resolve(expression, depth);
     if (node === 'undefined' || !ts.isObjectLiteralExpression(node)) return undefined;
@@ -316,7 +321,7 @@ class IndexBuilder {
     return { node, properties, complete };
   }
 
-  private getPropertyName(name: ts.PropertyName, depth: number): string | undefined {
+  private getPropertyName(name: TypeScript.PropertyName, depth: number): string | undefined {
     if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
     if (ts.isNumericLiteral(name)) return String(Number(name.text));
     if (ts.isComputedPropertyName(name)) return this.evaluateString(name.expression, depth + 1);
@@ -324,7 +329,7 @@ class IndexBuilder {
   }
 
   /** The string an expression evaluates to, when statically known. */
-  evaluateString(expression: ts.Expression, depth: number): string | undefined {
+  evaluateString(expression: TypeScript.Expression, depth: number): string | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const node = this.resolve(expression, depth);
     if (node === 'undefined') return undefined;
@@ -347,7 +352,7 @@ class IndexBuilder {
   }
 
   /** What is known about a context value: a string, a non-string, or `'absent'` (it is `undefined`). */
-  private getValueInfo(expression: ts.Expression): ContextValueInfo | 'absent' {
+  private getValueInfo(expression: TypeScript.Expression): ContextValueInfo | 'absent' {
     const node = this.resolve(expression, 0);
     if (node === 'undefined') return 'absent';
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
@@ -371,7 +376,7 @@ class IndexBuilder {
    * Follows wrappers (parentheses, `as`, `satisfies`, `!`, `<T>x`) and `const` identifiers (also imported ones and
    * shorthand properties) to the expression that produces the value. `'undefined'` for the global `undefined`.
    */
-  resolve(expression: ts.Expression, depth: number): ts.Expression | 'undefined' {
+  resolve(expression: TypeScript.Expression, depth: number): TypeScript.Expression | 'undefined' {
     let node = skipWrappers(expression);
     for (let step = depth; step <= MAX_DEPTH && ts.isIdentifier(node); step++) {
       const symbol = this.getValueSymbol(node);
@@ -385,8 +390,8 @@ class IndexBuilder {
     return node;
   }
 
-  private getValueSymbol(identifier: ts.Identifier): ts.Symbol | undefined {
-    let symbol: ts.Symbol | undefined;
+  private getValueSymbol(identifier: TypeScript.Identifier): TypeScript.Symbol | undefined {
+    let symbol: TypeScript.Symbol | undefined;
     try {
       const parent = identifier.parent;
       symbol =
@@ -409,7 +414,7 @@ class IndexBuilder {
     return strings;
   }
 
-  private toPlace(node: ts.Node): SourcePlace {
+  private toPlace(node: TypeScript.Node): SourcePlace {
     const file = node.getSourceFile();
     const start = node.getStart(file);
     return { file: file.fileName, line: file.getLineAndCharacterOfPosition(start).line + 1, range: [start, node.end] };
@@ -426,7 +431,7 @@ function lookupMember(object: ObjectDraft, name: string, builder: IndexBuilder):
   return object.complete ? { state: 'absent' } : { state: 'unknown' };
 }
 
-function skipWrappers(expression: ts.Expression): ts.Expression {
+function skipWrappers(expression: TypeScript.Expression): TypeScript.Expression {
   let node = expression;
   for (;;) {
     if (
@@ -444,7 +449,7 @@ function skipWrappers(expression: ts.Expression): ts.Expression {
 }
 
 /** The initializer of a `const x = …` declaration (not a destructuring); `undefined` otherwise. */
-function getConstInitializer(symbol: ts.Symbol): ts.Expression | undefined {
+function getConstInitializer(symbol: TypeScript.Symbol): TypeScript.Expression | undefined {
   const declaration = symbol.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
   if (!ts.isIdentifier(declaration.name) || !declaration.initializer) return undefined;
