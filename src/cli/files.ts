@@ -18,35 +18,61 @@ export class UsageError extends Error {
 
 /** True when `file` has a lintable extension and is not a TypeScript declaration file (`*.d.ts`, `*.d.mts`, `*.d.cts`). */
 export function isSourceFile(file: string): boolean {
-  const base = path.basename(file);
-  if (/\.d\.[mc]?ts$/u.test(base)) return false;
-  return SOURCE_EXTENSIONS.includes(path.extname(base));
+  if (isDeclarationFile(file)) return false;
+  return SOURCE_EXTENSIONS.includes(path.extname(file));
+}
+
+/** The files of a run: every file to lint, and those of them named on the command line. */
+export interface CollectedFiles {
+  /** Absolute paths, sorted, without duplicates. */
+  readonly files: readonly string[];
+  /** The files named explicitly (linted even inside an ignored directory or against a config's `ignores`). */
+  readonly explicit: ReadonlySet<string>;
 }
 
 /**
  * Expands the command-line paths into absolute file paths, sorted and without duplicates.
- * A path that is a file is kept when it has a lintable extension (a file named explicitly is linted even inside an
- * ignored directory); a directory is walked, skipping {@link IGNORED_DIRECTORIES} and `*.d.ts`. Every file is
- * checked to be readable up front, so an unreadable file is a usage error rather than a failure halfway through.
+ * A path that is a file must have a lintable extension and is then always linted (even inside an ignored directory);
+ * a directory is walked, skipping {@link IGNORED_DIRECTORIES} and `*.d.ts`. Every file is checked to be readable up
+ * front, so an unreadable file is a usage error rather than a failure halfway through.
  * @param paths the paths as given (relative to `cwd` or absolute)
  * @param cwd the directory relative paths are resolved against
- * @throws UsageError when a path does not exist or cannot be read
+ * @throws UsageError when a path is empty, does not exist, cannot be read, or is a file that is not JavaScript or
+ *   TypeScript source
  */
-export function collectFiles(paths: readonly string[], cwd: string): string[] {
+export function collectTargets(paths: readonly string[], cwd: string): CollectedFiles {
   const files = new Set<string>();
+  const explicit = new Set<string>();
   for (const given of paths) {
+    if (given === '') throw new UsageError('empty path');
     const absolute = path.resolve(cwd, given);
     const stat = statOrThrow(absolute, given);
     if (stat.isDirectory()) {
       walkDirectory(absolute, given, cwd, files);
     } else if (stat.isFile()) {
       assertReadable(absolute, given);
-      if (isSourceFile(absolute)) files.add(absolute);
+      if (isDeclarationFile(absolute)) throw new UsageError(`${given} is a TypeScript declaration file: it holds no code to audit`);
+      if (!isSourceFile(absolute)) throw new UsageError(`${given} is not a JavaScript or TypeScript file`);
+      files.add(absolute);
+      explicit.add(absolute);
     } else {
       throw new UsageError(`${given} is neither a file nor a directory`);
     }
   }
-  return [...files].sort();
+  return { files: [...files].sort(), explicit };
+}
+
+/**
+ * The files of {@link collectTargets}, without the explicit set.
+ * @param paths the paths as given (relative to `cwd` or absolute)
+ * @param cwd the directory relative paths are resolved against
+ */
+export function collectFiles(paths: readonly string[], cwd: string): string[] {
+  return [...collectTargets(paths, cwd).files];
+}
+
+function isDeclarationFile(file: string): boolean {
+  return /\.d\.[mc]?ts$/u.test(path.basename(file));
 }
 
 function statOrThrow(absolute: string, given: string): fs.Stats {

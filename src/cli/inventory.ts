@@ -6,6 +6,7 @@
  * reads the shared per-file model (`getKmsModel`) on `Program:exit` and records a plain, serialisable
  * {@link CallSiteRecord} per relevant call site into a collector owned by the CLI run. The rule reports nothing.
  */
+import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { TypeServices } from '../analysis/call-sites.js';
 import { type FileAnalysis, getKmsModel } from '../analysis/index.js';
@@ -65,18 +66,35 @@ export interface CallSiteRecord {
   readonly keys: readonly KeyReference[];
 }
 
-/** Collects call-site records during one CLI run (the inventory rule writes, the report reads). */
+/** SDK packages whose types the type-based checks need (a client received from another file, cross-file contexts). */
+export const SDK_MODULES: readonly string[] = ['@aws-sdk/client-kms', '@aws-sdk/client-s3', 'aws-sdk'];
+
+/** What the inventory rule learned about one linted file besides its call sites. */
+export interface FileFacts {
+  /** True when the file was parsed with a TypeScript program (`parserServices.program`). */
+  readonly hasTypeInformation: boolean;
+  /**
+   * {@link SDK_MODULES} the file imports that its TypeScript program cannot resolve (dependencies not installed),
+   * with the directory of the program's tsconfig (the file's own directory when the program has none).
+   */
+  readonly unresolvedModules: ReadonlyArray<{ readonly module: string; readonly directory: string }>;
+}
+
+/** Collects call-site records and per-file facts during one CLI run (the inventory rule writes, the report reads). */
 export class InventoryCollector {
   private readonly byFile = new Map<string, CallSiteRecord[]>();
+  private readonly factsByFile = new Map<string, FileFacts>();
 
   /**
    * Records the call sites of one file, replacing any earlier records of the same file.
    * @param file absolute path of the linted file
    * @param records its call-site records
+   * @param facts whether it had type information, and which SDK imports its program could not resolve
    */
-  setFile(file: string, records: readonly CallSiteRecord[]): void {
+  setFile(file: string, records: readonly CallSiteRecord[], facts?: FileFacts): void {
     if (records.length === 0) this.byFile.delete(file);
     else this.byFile.set(file, [...records]);
+    if (facts) this.factsByFile.set(file, facts);
   }
 
   /** All records, ordered by file then position. */
@@ -84,6 +102,27 @@ export class InventoryCollector {
     return [...this.byFile.keys()]
       .sort()
       .flatMap((file) => [...this.byFile.get(file)!].sort((a, b) => a.line - b.line || a.column - b.column));
+  }
+
+  /**
+   * True when the inventory rule ran on `file` with type information.
+   * @param file absolute path of a linted file
+   */
+  isTyped(file: string): boolean {
+    return this.factsByFile.get(file)?.hasTypeInformation === true;
+  }
+
+  /** The SDK modules typed programs could not resolve: directory → module names (sorted), directories sorted. */
+  get unresolvedModules(): Map<string, string[]> {
+    const byDirectory = new Map<string, Set<string>>();
+    for (const facts of this.factsByFile.values()) {
+      for (const { module, directory } of facts.unresolvedModules) {
+        const modules = byDirectory.get(directory) ?? new Set<string>();
+        modules.add(module);
+        byDirectory.set(directory, modules);
+      }
+    }
+    return new Map([...byDirectory.keys()].sort().map((directory) => [directory, [...byDirectory.get(directory)!].sort()]));
   }
 }
 
@@ -110,12 +149,81 @@ export function createInventoryPlugin(collector: InventoryCollector): TSESLint.F
             const record = summariseCallSite(site, context.filename, analysis);
             if (record) records.push(record);
           }
-          collector.setFile(context.filename, records);
+          collector.setFile(context.filename, records, {
+            hasTypeInformation: analysis.hasTypeInformation,
+            unresolvedModules: analysis.types ? findUnresolvedSdkImports(context.sourceCode.ast, context.filename, analysis.types) : [],
+          });
         },
       };
     },
   };
   return { meta: { name: INVENTORY_PLUGIN_NAME }, rules: { inventory: inventoryRule } };
+}
+
+/**
+ * The {@link SDK_MODULES} a file imports (`import … from`, `export … from`, `import x = require(…)`, and a top-level
+ * `require(…)` in a JavaScript file) whose module the file's TypeScript program cannot resolve: the type checker has no
+ * symbol for the module specifier, so the SDK's classes are error types and type-based recognition is lost.
+ * Only the top-level statements are read (imports are top-level; no walk of the whole file).
+ * @param program the file's AST
+ * @param file absolute path of the file
+ * @param types the file's type services
+ */
+export function findUnresolvedSdkImports(
+  program: TSESTree.Program,
+  file: string,
+  types: TypeServices,
+): Array<{ module: string; directory: string }> {
+  const specifiers: TSESTree.StringLiteral[] = [];
+  const isJavaScript = /\.[mc]?jsx?$/u.test(file);
+  for (const statement of program.body) {
+    switch (statement.type) {
+      case 'ImportDeclaration':
+      case 'ExportAllDeclaration':
+        specifiers.push(statement.source);
+        break;
+      case 'ExportNamedDeclaration':
+        if (statement.source) specifiers.push(statement.source);
+        break;
+      case 'TSImportEqualsDeclaration':
+        if (statement.moduleReference.type === 'TSExternalModuleReference' && statement.moduleReference.expression.type === 'Literal') {
+          const literal = statement.moduleReference.expression;
+          if (typeof literal.value === 'string') specifiers.push(literal as TSESTree.StringLiteral);
+        }
+        break;
+      case 'VariableDeclaration':
+        if (isJavaScript) for (const declarator of statement.declarations) pushRequireSpecifier(declarator.init, specifiers);
+        break;
+      default:
+        break;
+    }
+  }
+  const found: Array<{ module: string; directory: string }> = [];
+  for (const specifier of specifiers) {
+    if (!SDK_MODULES.includes(specifier.value) || found.some((item) => item.module === specifier.value)) continue;
+    const tsNode = types.esTreeNodeToTSNodeMap.get(specifier);
+    if (!tsNode || types.checker.getSymbolAtLocation(tsNode)) continue;
+    const configFile = types.program.getCompilerOptions().configFilePath;
+    found.push({ module: specifier.value, directory: typeof configFile === 'string' ? path.dirname(configFile) : path.dirname(file) });
+  }
+  return found;
+}
+
+/** Adds the string argument of `require('…')`, `require('…').X` or `new (require('…').X)()` to `into`. */
+function pushRequireSpecifier(node: TSESTree.Node | null | undefined, into: TSESTree.StringLiteral[]): void {
+  let current = node;
+  while (current && (current.type === 'MemberExpression' || current.type === 'NewExpression' || current.type === 'AwaitExpression')) {
+    current = current.type === 'MemberExpression' ? current.object : current.type === 'NewExpression' ? current.callee : current.argument;
+  }
+  if (
+    current?.type === 'CallExpression' &&
+    current.callee.type === 'Identifier' &&
+    current.callee.name === 'require' &&
+    current.arguments[0]?.type === 'Literal' &&
+    typeof current.arguments[0].value === 'string'
+  ) {
+    into.push(current.arguments[0] as TSESTree.StringLiteral);
+  }
 }
 
 /**
@@ -327,7 +435,8 @@ export interface InventoryEntry {
  */
 export function buildInventory(records: readonly CallSiteRecord[], display: (file: string) => string): InventoryEntry[] {
   interface Accumulator {
-    sites: Set<CallSiteRecord>;
+    /** The call sites using the key, with the operation labels already counted for each. */
+    sites: Map<CallSiteRecord, Set<string>>;
     operations: Map<string, number>;
     contexts: Map<string, { set: ContextKeySet; count: number; operations: Set<string> }>;
     files: Map<string, Set<number>>;
@@ -335,17 +444,21 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
   }
   const byKey = new Map<string, Accumulator>();
   for (const record of records) {
-    const operation = getOperationLabel(record.service, record.operation);
+    const sideCount = record.keys.length;
     for (const reference of record.keys) {
+      const operation = getOperationLabel(record.service, record.operation, sideCount > 1 ? reference.member : null);
       const keyIds = reference.keyIds.length > 0 ? reference.keyIds : [UNKNOWN_KEY];
       for (const key of keyIds) {
         let entry = byKey.get(key);
         if (!entry) {
-          entry = { sites: new Set(), operations: new Map(), contexts: new Map(), files: new Map(), expressions: new Set() };
+          entry = { sites: new Map(), operations: new Map(), contexts: new Map(), files: new Map(), expressions: new Set() };
           byKey.set(key, entry);
         }
-        if (!entry.sites.has(record)) {
-          entry.sites.add(record);
+        // Count each operation (side) of a call once per key, even when `cond ? 'a' : 'a'`-like values repeat it.
+        const counted = entry.sites.get(record) ?? new Set<string>();
+        if (!counted.has(operation)) {
+          counted.add(operation);
+          entry.sites.set(record, counted);
           entry.operations.set(operation, (entry.operations.get(operation) ?? 0) + 1);
         }
         for (const set of reference.contextKeySets ?? []) {
@@ -382,10 +495,20 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
   });
 }
 
+/** Operation labels per key member for operations that name two keys (ReEncrypt: `kms:ReEncryptFrom`/`kms:ReEncryptTo`). */
+const SIDE_LABELS: Readonly<Record<string, string>> = { SourceKeyId: 'source', DestinationKeyId: 'destination' };
+
 /**
  * The operation as shown in the inventory: KMS operations by their API name (`Encrypt`), others prefixed with their
- * service (`s3:PutObject`, `encryption-sdk:encrypt`, `cdk-s3:Bucket`).
+ * service (`s3:PutObject`, `encryption-sdk:encrypt`, `cdk-s3:Bucket`). For an operation that names two keys, `member`
+ * tells the side: `ReEncrypt source` (`SourceKeyId`, needs `kms:ReEncryptFrom`) and `ReEncrypt destination`
+ * (`DestinationKeyId`, needs `kms:ReEncryptTo`), so each side's operation count matches its context key-set counts.
+ * @param service the service of the call
+ * @param operation the API operation
+ * @param member the key member, only when the operation names more than one key; `null` otherwise
  */
-export function getOperationLabel(service: Service, operation: string): string {
-  return service === 'kms' ? operation : `${service}:${operation}`;
+export function getOperationLabel(service: Service, operation: string, member: string | null = null): string {
+  const base = service === 'kms' ? operation : `${service}:${operation}`;
+  if (member === null) return base;
+  return `${base} ${SIDE_LABELS[member] ?? member}`;
 }

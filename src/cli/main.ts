@@ -95,9 +95,8 @@ async function run(paths: readonly string[], options: CliOptions, io: CliIo): Pr
   const format = parseFormat(options.format);
   const failOn = parseFailOn(options.failOn);
   const output = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
-  if (output !== undefined && !options.force && fs.existsSync(output)) {
-    throw new UsageError(`${options.output} exists; use --force to overwrite it`);
-  }
+  // Checked before linting so a typo does not cost a whole audit; checked again when writing (it may change meanwhile).
+  if (output !== undefined) checkOutput(output, options.output!, options.force === true);
   const quiet = options.quiet === true;
   // Loaded here, not at the top: ESLint, typescript-eslint and the rules take seconds to load, and --help,
   // --version and option errors should not wait for them.
@@ -107,14 +106,17 @@ async function run(paths: readonly string[], options: CliOptions, io: CliIo): Pr
     cwd: io.cwd,
     configFile: options.config,
     progress: !quiet && io.stderr.isTTY === true,
-    onNote: quiet ? undefined : (note) => io.stderr.write(`kms-audit: note: ${note}\n`),
   });
   const text = formatReport(report, format);
   if (output === undefined) {
     io.stdout.write(text);
   } else {
     writeOutput(output, options.output!, text, options.force === true);
-    if (!quiet) io.stderr.write(`kms-audit: report written to ${options.output}\n`);
+  }
+  // Notes are printed only once the run has succeeded, so an error exit prints exactly one line on stderr.
+  if (!quiet) {
+    for (const note of report.notes) io.stderr.write(`kms-audit: note: ${note}\n`);
+    if (output !== undefined) io.stderr.write(`kms-audit: report written to ${options.output}\n`);
   }
   return getExitCode(report, failOn);
 }
@@ -136,12 +138,58 @@ function parseFailOn(value: string): FailOn {
   throw new UsageError(`unknown --fail-on '${value}' (expected one of: ${FAIL_ON_LEVELS.join(', ')})`);
 }
 
+/**
+ * Validates `--output` before the audit: the target must not be a directory (even with `--force`), must not exist
+ * without `--force`, and its parent directory must exist and be writable.
+ * @param absolute the resolved output path
+ * @param given the path as typed, for messages
+ * @param force whether `--force` was given
+ * @throws UsageError naming the problem
+ */
+function checkOutput(absolute: string, given: string, force: boolean): void {
+  const parentGiven = path.dirname(given);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw new UsageError(`cannot write ${given}: ${parentGiven} is not a directory`);
+    if (code !== 'ENOENT') throw new UsageError(`cannot write ${given} (${code ?? String(error)})`);
+  }
+  if (stat?.isDirectory()) throw new UsageError(`${given} is a directory`);
+  if (stat && !force) throw new UsageError(`${given} exists; use --force to overwrite it`);
+  if (stat) {
+    assertAccess(absolute, fs.constants.W_OK, `cannot write ${given}`);
+    return;
+  }
+  let parent: fs.Stats;
+  try {
+    parent = fs.statSync(path.dirname(absolute));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`cannot write ${given}: directory ${parentGiven} does not exist`);
+    throw new UsageError(`cannot write ${given} (${code ?? String(error)})`);
+  }
+  if (!parent.isDirectory()) throw new UsageError(`cannot write ${given}: ${parentGiven} is not a directory`);
+  assertAccess(path.dirname(absolute), fs.constants.W_OK | fs.constants.X_OK, `cannot write ${given}: directory ${parentGiven} is not writable`);
+}
+
+function assertAccess(file: string, mode: number, message: string): void {
+  try {
+    fs.accessSync(file, mode);
+  } catch (error) {
+    throw new UsageError(`${message} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
 function writeOutput(absolute: string, given: string, text: string, force: boolean): void {
   try {
     fs.writeFileSync(absolute, text, { flag: force ? 'w' : 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new UsageError(`${given} exists; use --force to overwrite it`);
+    if (code === 'EISDIR') throw new UsageError(`${given} is a directory`);
+    if (code === 'ENOENT') throw new UsageError(`cannot write ${given}: directory ${path.dirname(given)} does not exist`);
     throw new UsageError(`cannot write ${given} (${code ?? String(error)})`);
   }
 }

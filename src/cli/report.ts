@@ -3,7 +3,7 @@
  * request or a wiki page). Formatting functions are pure: report in, string out.
  */
 import type { ESLint, Linter } from 'eslint';
-import type { InventoryEntry } from './inventory.js';
+import { type InventoryEntry, UNKNOWN_KEY } from './inventory.js';
 
 /** One finding: a rule's report, or a file that could not be parsed (`fatal`, `ruleId: null`). */
 export interface Finding {
@@ -26,7 +26,7 @@ export interface Finding {
 export interface Summary {
   /** Files linted (after ignores). */
   readonly filesScanned: number;
-  /** Files linted with type information (a tsconfig that includes them). */
+  /** Files whose ESLint run had a TypeScript program (parser services with a `program`), from any config. */
   readonly filesTyped: number;
   readonly filesUntyped: number;
   readonly errors: number;
@@ -35,7 +35,7 @@ export interface Summary {
   readonly parseErrors: number;
   /** Findings per rule id (parse errors under `parse-error`), sorted by count, then name. */
   readonly byRule: Readonly<Record<string, number>>;
-  /** Distinct keys in the inventory (`(unknown key)` counts as one). */
+  /** Distinct statically known keys in the inventory (`(unknown key)` is not a key and is not counted). */
   readonly keys: number;
   /** Call sites in the inventory (a ReEncrypt naming two keys counts once). */
   readonly callSites: number;
@@ -131,7 +131,7 @@ export function summarise(
     warnings: findings.filter((finding) => finding.severity === 'warning').length,
     parseErrors: findings.filter((finding) => finding.fatal).length,
     byRule,
-    keys: inventory.length,
+    keys: inventory.filter((entry) => entry.key !== UNKNOWN_KEY).length,
     callSites,
   };
 }
@@ -199,33 +199,63 @@ export function formatText(report: AuditReport): string {
     lines.push('');
   }
   lines.push(formatSummaryLine(report.summary), '');
-  lines.push(...formatTextInventory(report.inventory, report.summary.callSites));
+  lines.push(...formatTextInventory(report.inventory, report.summary));
   return `${lines.join('\n').replace(/\n+$/u, '')}\n`;
 }
 
-function formatTextInventory(inventory: readonly InventoryEntry[], callSites: number): string[] {
+/** In the text format, at most this many files per key are listed (one per line); JSON and Markdown list all. */
+export const MAX_TEXT_FILES = 10;
+/** In the text format, at most this many line numbers per file are listed. */
+export const MAX_TEXT_LINES = 20;
+/** In the text format, an operations or encryption-context line longer than this is split into one item per line. */
+export const MAX_TEXT_WIDTH = 120;
+/** In the text format, at most this many key expressions per key are listed (one per line). */
+export const MAX_TEXT_EXPRESSIONS = 5;
+
+function formatTextInventory(inventory: readonly InventoryEntry[], summary: Summary): string[] {
   if (inventory.length === 0) return ['Inventory: no KMS call sites found.'];
-  const lines = [`Inventory: ${plural(inventory.length, 'key')}, ${plural(callSites, 'call site')}`];
+  const unknown = inventory.some((entry) => entry.key === UNKNOWN_KEY) ? ' (+ calls whose key is not static)' : '';
+  const lines = [`Inventory: ${plural(summary.keys, 'key')}${unknown}, ${plural(summary.callSites, 'call site')}`];
   for (const entry of inventory) {
     lines.push(`  ${entry.key}`);
-    lines.push(`    operations:         ${formatOperations(entry)}`);
-    if (entry.encryptionContextKeySets.length > 0) lines.push(`    encryption context: ${formatContexts(entry)}`);
-    lines.push(`    files:              ${formatFiles(entry)}`);
-    if (entry.keyExpressions.length > 0) lines.push(`    key expressions:    ${entry.keyExpressions.join('; ')}`);
+    lines.push(...wrapped('operations:', entry.operations.map(({ operation, count }) => `${operation} ×${count}`), ', '));
+    if (entry.encryptionContextKeySets.length > 0) {
+      lines.push(...wrapped('encryption context:', entry.encryptionContextKeySets.map((set) => `${set.label} ×${set.count} (${set.operations.join(', ')})`), '; '));
+    }
+    lines.push(...labelled('files:', capped(entry.files.map(formatFileLines), MAX_TEXT_FILES, 'file')));
+    if (entry.keyExpressions.length > 0) {
+      lines.push(...labelled('key expressions:', capped(entry.keyExpressions, MAX_TEXT_EXPRESSIONS, 'expression')));
+    }
   }
   return lines;
 }
 
-function formatOperations(entry: InventoryEntry): string {
-  return entry.operations.map(({ operation, count }) => `${operation} ×${count}`).join(', ');
+/** `label` then the first item on one line, the other items below it, aligned with the first. */
+function labelled(label: string, items: readonly string[]): string[] {
+  const indent = '    ';
+  const width = 'encryption context: '.length;
+  return items.map((item, index) => `${indent}${(index === 0 ? label : '').padEnd(width)}${item}`);
 }
 
-function formatContexts(entry: InventoryEntry): string {
-  return entry.encryptionContextKeySets.map((set) => `${set.label} ×${set.count} (${set.operations.join(', ')})`).join('; ');
+/** The first `max` items, and `… and N more <noun>s` for the rest. */
+function capped(items: readonly string[], max: number, noun: string): string[] {
+  if (items.length <= max) return [...items];
+  const rest = items.length - max;
+  return [...items.slice(0, max), `… and ${plural(rest, `more ${noun}`)}`];
 }
 
-function formatFiles(entry: InventoryEntry): string {
-  return entry.files.map(({ file, lines }) => `${file}:${lines.join(',')}`).join('; ');
+function formatFileLines({ file, lines }: InventoryEntry['files'][number]): string {
+  const shown = lines.slice(0, MAX_TEXT_LINES).join(',');
+  return lines.length > MAX_TEXT_LINES ? `${file}:${shown} (+${lines.length - MAX_TEXT_LINES} more lines)` : `${file}:${shown}`;
+}
+
+/**
+ * `label` and the items joined by `separator` on one line when that fits in {@link MAX_TEXT_WIDTH} characters;
+ * otherwise one item per line (nothing is dropped).
+ */
+function wrapped(label: string, items: readonly string[], separator: string): string[] {
+  const single = labelled(label, [items.join(separator)]);
+  return single[0]!.length <= MAX_TEXT_WIDTH ? single : labelled(label, items);
 }
 
 /**

@@ -10,7 +10,7 @@ import { ESLint, type Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import plugin from '../index.js';
 import { SOURCE_FILES } from '../configs/index.js';
-import { UsageError, collectFiles, commonAncestor, getDisplayRoot, toDisplayPath } from './files.js';
+import { UsageError, collectTargets, commonAncestor, getDisplayRoot, toDisplayPath } from './files.js';
 import { INVENTORY_PLUGIN_NAME, INVENTORY_RULE_ID, InventoryCollector, buildInventory, createInventoryPlugin } from './inventory.js';
 import { type AuditReport, type Finding, summarise, toFindings } from './report.js';
 import { planTypeInformation } from './tsconfig.js';
@@ -25,8 +25,6 @@ export interface AuditOptions {
   readonly configFile?: string | undefined;
   /** Show a progress bar on stderr (the caller decides: a TTY and not `--quiet`). */
   readonly progress: boolean;
-  /** Called with each note as soon as it is known (the caller prints it unless `--quiet`). */
-  readonly onNote?: ((note: string) => void) | undefined;
   /** Files per `lintFiles` call; the progress bar advances after each batch. Default 20. */
   readonly batchSize?: number | undefined;
 }
@@ -35,18 +33,19 @@ export interface AuditOptions {
 interface LintGroup {
   readonly eslint: ESLint;
   readonly files: readonly string[];
-  readonly typed: boolean;
 }
 
 /**
- * Audits the given paths and returns the report. Throws {@link UsageError} for problems the user must fix (a missing
- * path, a missing or broken `--config`); a file that cannot be parsed becomes a fatal finding instead.
+ * Audits the given paths and returns the report (its `notes` are for the caller to print). Throws {@link UsageError}
+ * for problems the user must fix (a missing path, a file that is not source code, no file to lint, a missing or broken
+ * `--config`); a file that cannot be parsed becomes a fatal finding instead.
  * @param options what to audit and how
  */
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const targets = paths.map((given) => ({ given, absolute: path.resolve(options.cwd, given) }));
-  const files = collectFiles(paths, options.cwd);
+  const { files, explicit } = collectTargets(paths, options.cwd);
+  if (files.length === 0) throw new UsageError(`no JavaScript or TypeScript files found under ${paths.join(', ')}`);
   const root = getDisplayRoot(
     targets.map((target) => target.absolute),
     options.cwd,
@@ -58,7 +57,6 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const notes: string[] = [];
   const note = (text: string): void => {
     notes.push(text);
-    options.onNote?.(text);
   };
 
   const collector = new InventoryCollector();
@@ -70,20 +68,22 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   };
 
   const groups = options.configFile
-    ? await planWithConfigFile(options.configFile, options.cwd, eslintCwd, files, inventoryBlock, note)
-    : await planWithAuditConfig(files, targets, eslintCwd, inventoryBlock, display, note);
+    ? await planWithConfigFile(options.configFile, options.cwd, eslintCwd, files, explicit, inventoryBlock, note)
+    : await planWithAuditConfig(files, explicit, targets, eslintCwd, inventoryBlock, display, note);
 
   const total = groups.reduce((sum, group) => sum + group.files.length, 0);
+  if (total === 0) {
+    const found = files.length === 1 ? 'the 1 file found' : `all ${files.length} files found`;
+    throw new UsageError(`no JavaScript or TypeScript files to lint under ${paths.join(', ')}: --config ${options.configFile} ignores ${found}`);
+  }
   const bar = options.progress && total > 0 ? createProgressBar(total) : undefined;
   const results: ESLint.LintResult[] = [];
   const crashes: Finding[] = [];
-  let typedCount = 0;
   try {
     for (const group of groups) {
       for (const batch of chunk(group.files, options.batchSize ?? 20)) {
         const batchResults = await lintBatch(group.eslint, batch, crashes, display);
         results.push(...batchResults);
-        if (group.typed) typedCount += batchResults.length;
         bar?.increment(batch.length);
       }
     }
@@ -91,6 +91,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     bar?.stop();
   }
   for (const crash of crashes) note(`could not lint ${crash.file}: ${crash.message}`);
+  const displayDirectory = (directory: string): string => (directory === root ? '.' : display(directory));
+  for (const text of describeUnresolvedModules(collector.unresolvedModules, displayDirectory)) note(text);
+  // Typed means the file's own ESLint run had a TypeScript program, whichever config provided it.
+  const typedCount = results.filter((result) => collector.isTyped(result.filePath)).length;
 
   const findings = [...toFindings(results, display), ...crashes].sort((a, b) =>
     a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1,
@@ -124,6 +128,7 @@ function baseOptions(eslintCwd: string): ESLint.Options {
  */
 async function planWithAuditConfig(
   files: readonly string[],
+  explicit: ReadonlySet<string>,
   targets: ReadonlyArray<{ given: string; absolute: string }>,
   eslintCwd: string,
   inventoryBlock: Linter.Config,
@@ -138,6 +143,8 @@ async function planWithAuditConfig(
   const create = (typedBlock: Linter.Config | undefined): ESLint =>
     createESLint({
       ...baseOptions(eslintCwd),
+      // The walk already skipped the default ignores; a file named explicitly is linted wherever it is.
+      ignorePatterns: unignorePatterns(explicit, eslintCwd),
       overrideConfigFile: true,
       overrideConfig: [audit, ...(typedBlock ? [typedBlock] : []), inventoryBlock, linterOptions],
     });
@@ -151,18 +158,22 @@ async function planWithAuditConfig(
       },
     }),
     files: group.files,
-    typed: true,
   }));
-  if (plan.untyped.length > 0) groups.push({ eslint: create(undefined), files: plan.untyped, typed: false });
+  if (plan.untyped.length > 0) groups.push({ eslint: create(undefined), files: plan.untyped });
   return groups;
 }
 
-/** `--config FILE`: the user's flat config decides rules, parsers and type information; the inventory rule is added. */
+/**
+ * `--config FILE`: the user's flat config decides rules, parsers and type information; the inventory rule is added.
+ * Walked files the config ignores are skipped; files named explicitly are linted even when it ignores them (by a
+ * second instance with `ignore: false`).
+ */
 async function planWithConfigFile(
   configFile: string,
   cwd: string,
   eslintCwd: string,
   files: readonly string[],
+  explicit: ReadonlySet<string>,
   inventoryBlock: Linter.Config,
   note: (text: string) => void,
 ): Promise<LintGroup[]> {
@@ -177,12 +188,71 @@ async function planWithConfigFile(
     throw new UsageError(`cannot load --config ${configFile}: ${firstLine(error)}`);
   }
   const kept: string[] = [];
-  for (const file of files) if (!(await eslint.isPathIgnored(file))) kept.push(file);
+  const forced: string[] = [];
+  for (const file of files) {
+    if (!(await eslint.isPathIgnored(file))) kept.push(file);
+    else if (explicit.has(file)) forced.push(file);
+  }
   const enabled = Object.entries(config?.rules ?? {}).some(
     ([rule, entry]) => rule.startsWith('aws-kms/') && getSeverity(entry) !== 0,
   );
   if (files.length > 0 && !enabled) note(`--config ${configFile} enables no aws-kms rule for ${path.basename(probe)}: expect no findings, only the inventory`);
-  return [{ eslint, files: kept, typed: false }];
+  const groups: LintGroup[] = [{ eslint, files: kept }];
+  if (forced.length > 0) {
+    const unignored = createESLint({
+      ...baseOptions(eslintCwd),
+      ignorePatterns: unignorePatterns(forced, eslintCwd),
+      overrideConfigFile: absolute,
+      overrideConfig: [inventoryBlock],
+    });
+    groups.push({ eslint: unignored, files: forced });
+  }
+  return groups;
+}
+
+/**
+ * Global ignore patterns that un-ignore the given files: ESLint's default `**\/node_modules/`, and, for each file, every
+ * directory above it and the file itself (a negated file pattern alone cannot re-include a file in an ignored
+ * directory). Added after the config's own ignores, so they win. An instance with these patterns must lint only files
+ * that are to be linted anyway (it un-ignores whole directories).
+ * @param files absolute paths of files named on the command line
+ * @param base the ESLint base directory (`cwd`) the patterns are relative to; contains every file
+ */
+function unignorePatterns(files: Iterable<string>, base: string): string[] {
+  const patterns = new Set<string>(['!**/node_modules/']);
+  for (const file of files) {
+    const parts = path.relative(base, file).split(path.sep).map(escapeGlob);
+    for (let depth = 1; depth < parts.length; depth++) patterns.add(`!${parts.slice(0, depth).join('/')}/`);
+    patterns.add(`!${parts.join('/')}`);
+  }
+  return [...patterns];
+}
+
+/** Escapes the characters minimatch treats specially, so a file name is matched literally. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]{}()!+@#\\]/gu, '\\$&');
+}
+
+/** Up to this many directories get a note each about SDK modules that are not installed; more are summarised. */
+const MAX_LISTED_UNINSTALLED = 3;
+
+/**
+ * Notes for SDK modules the typed programs could not resolve (a checkout before `npm install`): one per directory,
+ * or one for all when there are more than {@link MAX_LISTED_UNINSTALLED} directories.
+ * @param byDirectory tsconfig directory → unresolved module names
+ * @param display turns an absolute directory into the form shown to the user
+ */
+function describeUnresolvedModules(byDirectory: ReadonlyMap<string, readonly string[]>, display: (directory: string) => string): string[] {
+  const consequence =
+    'type-based checks (clients received from other files, cross-file encryption-context comparison) are limited; run npm install first for a complete audit';
+  const list = (modules: readonly string[]): string =>
+    `${modules.length === 1 ? modules[0] : `${modules.slice(0, -1).join(', ')} and ${modules.at(-1)}`} ${modules.length === 1 ? 'is' : 'are'}`;
+  const entries = [...byDirectory.entries()];
+  if (entries.length <= MAX_LISTED_UNINSTALLED) {
+    return entries.map(([directory, modules]) => `${list(modules)} not installed under ${display(directory)}: ${consequence}`);
+  }
+  const modules = [...new Set(entries.flatMap(([, names]) => names))].sort();
+  return [`${list(modules)} not installed under ${entries.length} directories (e.g. ${display(entries[0]![0])}): ${consequence}`];
 }
 
 /**

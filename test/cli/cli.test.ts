@@ -6,6 +6,7 @@
  * not depend on which other rules exist (a project without KMS code, or `--config` files that enable one rule).
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
@@ -25,6 +26,8 @@ import {
 } from './temp-project.js';
 
 const CONTEXT_RULE = 'aws-kms/require-encryption-context';
+const NOT_INSTALLED_NOTE =
+  '@aws-sdk/client-kms is not installed under .: type-based checks (clients received from other files, cross-file encryption-context comparison) are limited; run npm install first for a complete audit';
 const NOBODY = 65_534;
 
 /** True when `uid` can load the built CLI and enter `directory` (false when the checkout is private to root). */
@@ -52,6 +55,15 @@ function expectUsageError(run: CliRun, reason: RegExp): void {
   expect(run.stderrLines[0]).toMatch(reason);
   expect(run.stderr).not.toMatch(/\n\s+at /u);
   expect(run.stdout).toBe('');
+}
+
+/** Runs `main()` in this process (so `fs` can be spied on) and collects what it wrote. */
+async function runInProcess(main: typeof import('../../src/cli/main.js').main, args: readonly string[], cwd: string): Promise<CliRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const status = await main(args, { stdout, stderr, cwd, env: {} });
+  const errorText = String(stderr.read() ?? '');
+  return { status, stdout: String(stdout.read() ?? ''), stderr: errorText, stderrLines: errorText.split('\n').filter(Boolean) };
 }
 
 beforeAll(() => {
@@ -138,7 +150,7 @@ describe('kms-audit on an untyped JavaScript project', () => {
     expect(fileLine).toBeGreaterThanOrEqual(0);
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}11:\d+ +error +Decrypt is called without EncryptionContext\. .* aws-kms\/require-encryption-context$/u));
     expect(run.stdout).toMatch(/^\d+ findings? \(\d+ errors?, \d+ warnings?\) in 2 files \(0 with type information\) — .*aws-kms\/require-encryption-context: 1/mu);
-    expect(run.stdout).toContain('Inventory: 2 keys, 4 call sites');
+    expect(run.stdout).toContain('Inventory: 1 key (+ calls whose key is not static), 4 call sites');
     expect(run.stdout).toContain('    encryption context: {orderId, tenantId} ×2 (Decrypt, Encrypt); (none) ×1 (Decrypt)');
     expect(run.stdout).toContain('    files:              src/orders.js:7,11,15');
   });
@@ -177,12 +189,17 @@ describe('kms-audit on a TypeScript project with a tsconfig', () => {
 
   it('lints the files the tsconfig includes with type information, the others without', () => {
     const report = parseJson(run);
-    // src/config.ts, src/docs.ts, src/broken.ts typed; scripts/outside.ts untyped.
-    expect(report.summary).toMatchObject({ filesScanned: 4, filesTyped: 3, filesUntyped: 1 });
+    // src/config.ts, src/docs.ts typed; src/broken.ts does not parse (so has no program); scripts/outside.ts untyped.
+    expect(report.summary).toMatchObject({ filesScanned: 4, filesTyped: 2, filesUntyped: 2 });
     expect(report.findings.filter((finding) => finding.file === 'scripts/outside.ts')).toEqual([]);
     expect(report.notes).toEqual([
       '1 TypeScript file is not included by any tsconfig.json above it (e.g. scripts/outside.ts): linted without type information',
+      NOT_INSTALLED_NOTE,
     ]);
+  });
+
+  it('notes once that the AWS SDK is not installed (the project has no node_modules)', () => {
+    expect(run.stderrLines.filter((line) => line.includes('not installed'))).toEqual([`kms-audit: note: ${NOT_INSTALLED_NOTE}`]);
   });
 
   it('reports a file that does not parse as a fatal finding, not a crash', () => {
@@ -253,7 +270,164 @@ describe('exit codes and --config', () => {
   });
 });
 
+/**
+ * A typed project where only type information finds the calls: the aggregated `KMS` client is made in
+ * `src/clients.ts` and used in `src/use.ts` (lines 3 and 6 lack an encryption context).
+ */
+const CROSS_FILE_PROJECT: Readonly<Record<string, string>> = {
+  'package.json': '{ "name": "cross-file", "type": "module" }\n',
+  'tsconfig.json': TYPED_PROJECT['tsconfig.json']!,
+  'src/clients.ts': "import { KMS } from '@aws-sdk/client-kms';\nexport const vault = new KMS({});\n",
+  'src/use.ts': [
+    "import { vault } from './clients.js';",
+    'export async function open(blob: Uint8Array) {',
+    '  return vault.decrypt({ CiphertextBlob: blob });',
+    '}',
+    'export async function sealIt(body: Uint8Array) {',
+    "  return vault.encrypt({ KeyId: 'alias/k', Plaintext: body });",
+    '}',
+    '',
+  ].join('\n'),
+};
+
+/** A flat config file (for `--config`) that types `**\/*.ts` with `projectService` and enables one aws-kms rule. */
+function projectServiceConfig(): string {
+  const parser = createRequire(path.join(repoRoot, 'package.json')).resolve('@typescript-eslint/parser');
+  return [
+    `import * as parser from ${JSON.stringify(parser)};`,
+    `import plugin from ${JSON.stringify(path.join(repoRoot, 'dist/index.js'))};`,
+    'export default [{',
+    "  files: ['**/*.ts'],",
+    '  languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },',
+    "  plugins: { 'aws-kms': plugin },",
+    `  rules: { '${CONTEXT_RULE}': 'error' },`,
+    '}];',
+    '',
+  ].join('\n');
+}
+
+describe('type information', () => {
+  it('--config with projectService: typed files are counted as typed, and the typed cross-file calls are found', () => {
+    const directory = project({ ...CROSS_FILE_PROJECT, 'ps.config.mjs': projectServiceConfig() });
+    // The SDK is "installed": the project's node_modules is this repository's.
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(directory, 'node_modules'));
+    const run = runCli(['--config', 'ps.config.mjs', '--format', 'json', 'src'], directory);
+    expect(run.status, run.stderr).toBe(1);
+    const report = parseJson(run);
+    expect(report.summary).toMatchObject({ filesScanned: 2, filesTyped: 2, filesUntyped: 0 });
+    expect(report.findings.map((finding) => [finding.file, finding.line, finding.ruleId])).toEqual([
+      ['src/use.ts', 3, CONTEXT_RULE],
+      ['src/use.ts', 6, CONTEXT_RULE],
+    ]);
+    // The SDK resolves: no "not installed" note.
+    expect(report.notes).toEqual([]);
+    expect(run.stderr).toBe('');
+  });
+
+  it('notes a typed audit of a checkout whose AWS SDK is not installed', () => {
+    const directory = project(CROSS_FILE_PROJECT);
+    const run = runCli(['--format', 'json'], directory);
+    expect(run.status, run.stderr).not.toBe(2);
+    const report = parseJson(run);
+    expect(report.summary).toMatchObject({ filesScanned: 2, filesTyped: 2 });
+    expect(report.notes).toEqual([NOT_INSTALLED_NOTE]);
+    expect(run.stderrLines).toEqual([`kms-audit: note: ${NOT_INSTALLED_NOTE}`]);
+  });
+});
+
+describe('files named explicitly', () => {
+  it('are linted even inside node_modules and dist', () => {
+    const directory = project(UNTYPED_PROJECT);
+    const run = runCli(['node_modules/ignored/index.js', 'dist/bundle.js', '--format', 'json', '-q'], directory);
+    expect(run.status, run.stderr).not.toBe(2);
+    const report = parseJson(run);
+    expect(report.summary.filesScanned).toBe(2);
+    expect(report.inventory).toEqual([expect.objectContaining({ key: 'alias/ignored', files: [{ file: 'dist/bundle.js', lines: [2] }, { file: 'node_modules/ignored/index.js', lines: [2] }] })]);
+  });
+
+  it("are linted even when the --config file's ignores match them; walked files it ignores are skipped", () => {
+    const directory = project({
+      ...UNTYPED_PROJECT,
+      'kms.config.mjs': [
+        `import plugin from ${JSON.stringify(path.join(repoRoot, 'dist/index.js'))};`,
+        "export default [{ ignores: ['src/settings.cjs'] }, { files: ['**/*.js', '**/*.cjs'], plugins: { 'aws-kms': plugin }, rules: { 'aws-kms/require-encryption-context': 'warn' } }];",
+        '',
+      ].join('\n'),
+    });
+    const walked = parseJson(runCli(['--config', 'kms.config.mjs', '--format', 'json', '-q', 'src'], directory));
+    expect(walked.summary.filesScanned).toBe(1);
+    expect(walked.inventory.map((entry) => entry.key)).toEqual(['alias/orders']);
+    const named = parseJson(runCli(['--config', 'kms.config.mjs', '--format', 'json', '-q', 'src/settings.cjs'], directory));
+    expect(named.summary.filesScanned).toBe(1);
+    expect(named.inventory.map((entry) => entry.key)).toEqual(['(unknown key)']);
+    expectUsageError(
+      runCli(['--config', 'kms.config.mjs', 'src/settings.cjs', 'src/types.d.ts'], directory),
+      /^kms-audit: src\/types\.d\.ts is a TypeScript declaration file: it holds no code to audit$/u,
+    );
+  });
+
+  it.each([
+    ['a file that is not source code', ['package.json'], /^kms-audit: package\.json is not a JavaScript or TypeScript file$/u],
+    ['a text file', ['notes.txt'], /^kms-audit: notes\.txt is not a JavaScript or TypeScript file$/u],
+    ['a declaration file', ['src/types.d.ts'], /^kms-audit: src\/types\.d\.ts is a TypeScript declaration file: it holds no code to audit$/u],
+    ['an empty path', [''], /^kms-audit: empty path$/u],
+    ['a directory without source files', ['empty'], /^kms-audit: no JavaScript or TypeScript files found under empty$/u],
+    ['several paths without source files', ['empty', 'docs'], /^kms-audit: no JavaScript or TypeScript files found under empty, docs$/u],
+  ])('%s is a usage error', (_name, args, reason) => {
+    const directory = project({ ...UNTYPED_PROJECT, 'notes.txt': 'hello\n', 'empty/.keep': '', 'docs/README.md': '# docs\n' });
+    expectUsageError(runCli(args, directory), reason);
+  });
+
+  it('a --config file that ignores every file found is a usage error', () => {
+    const directory = project({ ...CLEAN_PROJECT, 'all.config.mjs': "export default [{ ignores: ['src/'] }];\n" });
+    expectUsageError(runCli(['--config', 'all.config.mjs', 'src'], directory), /^kms-audit: no JavaScript or TypeScript files to lint under src: --config all\.config\.mjs ignores the 1 file found$/u);
+  });
+});
+
 describe('--output', () => {
+  it.each([
+    ['a directory', ['--output', 'src'], /^kms-audit: src is a directory$/u],
+    ['a directory, even with --force', ['--output', 'src', '--force'], /^kms-audit: src is a directory$/u],
+    ['a missing parent directory', ['--output', 'out/report.json'], /^kms-audit: cannot write out\/report\.json: directory out does not exist$/u],
+    ['a parent that is a file', ['--output', 'package.json/report.json'], /^kms-audit: cannot write package\.json\/report\.json: package\.json is not a directory$/u],
+  ])('is checked before the audit: %s', (_name, args, reason) => {
+    // UNTYPED_PROJECT produces a note; an error exit still prints exactly one line.
+    expectUsageError(runCli(args, project(UNTYPED_PROJECT)), reason);
+  });
+
+  it('a parent directory that is not writable is an error before the audit', async () => {
+    const directory = project(CLEAN_PROJECT);
+    const { main } = await import('../../src/cli/main.js');
+    const original = fs.accessSync;
+    const spy = vi.spyOn(fs, 'accessSync').mockImplementation((file, mode) => {
+      if (file === directory) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      original(file, mode);
+    });
+    try {
+      const run = await runInProcess(main, ['--output', 'report.json'], directory);
+      expectUsageError(run, /^kms-audit: cannot write report\.json: directory \. is not writable \(EACCES\)$/u);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('a write that fails after the audit prints one line, without the notes of the run', async () => {
+    const directory = project(CLEAN_PROJECT);
+    const { main } = await import('../../src/cli/main.js');
+    const target = path.join(directory, 'report.json');
+    const original = fs.writeFileSync;
+    const spy = vi.spyOn(fs, 'writeFileSync').mockImplementation((file, data, options) => {
+      if (file === target) throw Object.assign(new Error('no space left'), { code: 'ENOSPC' });
+      original(file, data, options);
+    });
+    try {
+      const run = await runInProcess(main, ['--output', 'report.json'], directory);
+      expectUsageError(run, /^kms-audit: cannot write report\.json \(ENOSPC\)$/u);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('writes the report to a new file, refuses to overwrite it, and overwrites with --force', () => {
     const directory = project(CLEAN_PROJECT);
     const first = runCli(['--format', 'json', '--output', 'report.json'], directory);
@@ -312,12 +486,8 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
       if (file === secret) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
       original(file, mode);
     });
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
     try {
-      const status = await main(['src'], { stdout, stderr, cwd: unreadable, env: {} });
-      const errorText = String(stderr.read() ?? '');
-      expectUsageError({ status, stdout: String(stdout.read() ?? ''), stderr: errorText, stderrLines: errorText.split('\n').filter(Boolean) }, reason);
+      expectUsageError(await runInProcess(main, ['src'], unreadable), reason);
     } finally {
       spy.mockRestore();
     }

@@ -124,6 +124,44 @@ describe('inventory rule', () => {
   });
 });
 
+describe('per-file facts', () => {
+  it('records whether the file had type information (false without parserOptions.project)', () => {
+    const collector = new InventoryCollector();
+    const linter = new Linter({ configType: 'flat', cwd: '/project' });
+    linter.verify(
+      `${V3}kms.send(new DecryptCommand({ KeyId: 'alias/x', CiphertextBlob: c }));`,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser as unknown as Linter.Parser },
+          plugins: { [INVENTORY_PLUGIN_NAME]: createInventoryPlugin(collector) as never },
+          rules: { [INVENTORY_RULE_ID]: 'error' },
+        },
+      ],
+      '/project/file.ts',
+    );
+    expect(collector.isTyped('/project/file.ts')).toBe(false);
+    expect(collector.isTyped('/project/other.ts')).toBe(false);
+    expect(collector.unresolvedModules).toEqual(new Map());
+  });
+
+  it('groups unresolved SDK modules by directory', () => {
+    const collector = new InventoryCollector();
+    collector.setFile('/p/a/x.ts', [], { hasTypeInformation: true, unresolvedModules: [{ module: 'aws-sdk', directory: '/p/a' }] });
+    collector.setFile('/p/a/y.ts', [], {
+      hasTypeInformation: true,
+      unresolvedModules: [
+        { module: '@aws-sdk/client-kms', directory: '/p/a' },
+        { module: 'aws-sdk', directory: '/p/a' },
+      ],
+    });
+    collector.setFile('/p/b/z.ts', [], { hasTypeInformation: false, unresolvedModules: [] });
+    expect(collector.isTyped('/p/a/x.ts')).toBe(true);
+    expect(collector.isTyped('/p/b/z.ts')).toBe(false);
+    expect(collector.unresolvedModules).toEqual(new Map([['/p/a', ['@aws-sdk/client-kms', 'aws-sdk']]]));
+  });
+});
+
 describe('buildInventory', () => {
   const site = (file: string, line: number, operation: string, keyIds: string[], contexts: string[] | null, service: CallSiteRecord['service'] = 'kms'): CallSiteRecord => ({
     file,
@@ -188,6 +226,44 @@ describe('buildInventory', () => {
         encryptionContextKeySets: [{ label: '(unknown)', keys: null, count: 1, operations: ['Decrypt'] }],
         files: [{ file: 'a.ts', lines: [12] }],
         keyExpressions: ['process.env.K'],
+      },
+    ]);
+  });
+
+  it('counts ReEncrypt per side, so operation counts and context key-set counts reconcile', () => {
+    const reEncrypt = (line: number, source: string, destination: string): CallSiteRecord => ({
+      file: '/p/rotate.ts',
+      line,
+      column: 1,
+      service: 'kms',
+      operation: 'ReEncrypt',
+      style: 'v3-command',
+      viaTypes: false,
+      keys: [
+        { member: 'SourceKeyId', keyIds: [source], keyExpression: null, contextMember: 'SourceEncryptionContext', contextKeySets: [{ label: '{a}', keys: ['a'] }] },
+        { member: 'DestinationKeyId', keyIds: [destination], keyExpression: null, contextMember: 'DestinationEncryptionContext', contextKeySets: [{ label: '{a, b}', keys: ['a', 'b'] }] },
+      ],
+    });
+    // Line 1 re-encrypts under the same key (new context); line 5 moves from alias/old to alias/same.
+    const inventory = buildInventory([reEncrypt(1, 'alias/same', 'alias/same'), reEncrypt(5, 'alias/old', 'alias/same')], (file) => file.slice(3));
+    expect(inventory.map(({ key, callSites, operations, encryptionContextKeySets }) => ({ key, callSites, operations, encryptionContextKeySets }))).toEqual([
+      {
+        key: 'alias/old',
+        callSites: 1,
+        operations: [{ operation: 'ReEncrypt source', count: 1 }],
+        encryptionContextKeySets: [{ label: '{a}', keys: ['a'], count: 1, operations: ['ReEncrypt source'] }],
+      },
+      {
+        key: 'alias/same',
+        callSites: 2,
+        operations: [
+          { operation: 'ReEncrypt destination', count: 2 },
+          { operation: 'ReEncrypt source', count: 1 },
+        ],
+        encryptionContextKeySets: [
+          { label: '{a, b}', keys: ['a', 'b'], count: 2, operations: ['ReEncrypt destination'] },
+          { label: '{a}', keys: ['a'], count: 1, operations: ['ReEncrypt source'] },
+        ],
       },
     ]);
   });

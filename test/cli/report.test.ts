@@ -113,6 +113,63 @@ describe('formats', () => {
     );
   });
 
+  it('text: (unknown key) is not counted as a key; long file and expression lists are wrapped and capped', () => {
+    const unknown: InventoryEntry = {
+      key: '(unknown key)',
+      callSites: 13,
+      operations: [{ operation: 'Decrypt', count: 13 }],
+      encryptionContextKeySets: [],
+      files: Array.from({ length: 12 }, (_, index) => ({ file: `src/f${String(index).padStart(2, '0')}.ts`, lines: index === 0 ? Array.from({ length: 22 }, (_, line) => line + 1) : [1] })),
+      keyExpressions: Array.from({ length: 6 }, (_, index) => `process.env.K${index}`),
+    };
+    const base = makeReport();
+    const all = [...inventory, unknown];
+    const report: AuditReport = { ...base, inventory: all, summary: summarise(base.findings, all, { scanned: 3, typed: 2 }, 15) };
+    expect(report.summary.keys).toBe(1);
+    const text = formatText(report);
+    expect(text).toContain('Inventory: 1 key (+ calls whose key is not static), 15 call sites\n');
+    expect(text).toContain(
+      [
+        '  (unknown key)',
+        '    operations:         Decrypt ×13',
+        '    files:              src/f00.ts:1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20 (+2 more lines)',
+        '                        src/f01.ts:1',
+        '                        src/f02.ts:1',
+        '                        src/f03.ts:1',
+        '                        src/f04.ts:1',
+        '                        src/f05.ts:1',
+        '                        src/f06.ts:1',
+        '                        src/f07.ts:1',
+        '                        src/f08.ts:1',
+        '                        src/f09.ts:1',
+        '                        … and 2 more files',
+        '    key expressions:    process.env.K0',
+        '                        process.env.K1',
+        '                        process.env.K2',
+        '                        process.env.K3',
+        '                        process.env.K4',
+        '                        … and 1 more expression',
+        '',
+      ].join('\n'),
+    );
+    // An encryption-context line over 120 characters is split into one key set per line; nothing is dropped.
+    const contexts = Array.from({ length: 4 }, (_, index) => ({ label: `{tenantId, documentId${index}}`, keys: ['tenantId', `documentId${index}`], count: 1, operations: ['Decrypt'] }));
+    const wide: AuditReport = { ...report, inventory: [{ ...inventory[0]!, encryptionContextKeySets: contexts }] };
+    expect(formatText(wide)).toContain(
+      [
+        '    encryption context: {tenantId, documentId0} ×1 (Decrypt)',
+        '                        {tenantId, documentId1} ×1 (Decrypt)',
+        '                        {tenantId, documentId2} ×1 (Decrypt)',
+        '                        {tenantId, documentId3} ×1 (Decrypt)',
+        '    files:',
+      ].join('\n'),
+    );
+    // JSON keeps everything.
+    const json = JSON.parse(formatJson(report)) as AuditReport;
+    expect(json.inventory[1]!.files).toHaveLength(12);
+    expect(json.inventory[1]!.files[0]!.lines).toHaveLength(22);
+  });
+
   it('markdown escapes table cells', () => {
     const markdown = formatMarkdown(makeReport());
     expect(markdown).toContain('| `src/b.ts` | 2:5 | warning | `aws-kms/require-bucket-key` | PutObject \\| without BucketKeyEnabled. |');
