@@ -242,7 +242,19 @@ const BODY_METHODS: Readonly<Record<string, ValueType>> = { text: 'string', json
 const STRING_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'normalize', 'replace', 'replaceAll', 'padStart', 'padEnd']);
 const SLICE_METHODS = new Set(['slice', 'subarray', 'substring']);
 const LENGTH_PROPERTIES = new Set(['length', 'byteLength', 'size']);
-const ASSERT_CALLEES = new Set(['assert', 'assert.ok', 'assert.strict', 'invariant', 'ok', 'strict']);
+const ASSERT_CALLEES = new Set(['assert', 'assert.ok', 'assert.strict', 'assert.strict.ok', 'strict.ok', 'invariant', 'ok', 'strict']);
+const COMPARISON_OPERATORS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
+/** `fs` functions whose result's `size` is the size of the file named by their first argument. */
+const STAT_FUNCTIONS = new Set(['stat', 'statSync', 'lstat', 'lstatSync', 'fstat', 'fstatSync']);
+/** How deep guards are followed into helper functions of the file (`assertSmall(x)` calling `checkLength(x)`). */
+const MAX_HELPER_DEPTH = 4;
+
+/**
+ * How a measured expression relates to the guarded value: `same` (the value, a `const` of it or a length-preserving
+ * re-encoding), `derived` (from the same source by a step that may change the length), or unrelated (`undefined`).
+ */
+type Match = 'same' | 'derived' | undefined;
+type Matcher = (node: TSESTree.Node) => Match;
 
 /** Where a KMS/S3 response is bound: the site and the member path inside the response. */
 interface ResultRef {
@@ -257,6 +269,7 @@ export class ProvenanceAnalysis {
   private tracedCalls: Map<TSESTree.Node, TracedSource> | undefined;
   private resultBindings: Map<TSESTree.Identifier, ResultRef> | undefined;
   private resultExpressions: Map<TSESTree.Node, CallSite> | undefined;
+  private readonly helperBounds = new Map<TSESTree.FunctionLike, Map<string, number | undefined | null>>();
 
   constructor(private readonly file: FileAnalysis) {}
 
@@ -268,14 +281,47 @@ export class ProvenanceAnalysis {
 
   /**
    * The length guards that dominate `reference` (an identifier or a member chain such as `req.body`): an earlier
-   * `if (len(x) > N) throw|return|break|continue`, an `assert(len(x) <= N)`, or an enclosing
+   * `if (len(x) > N) throw|return|break|continue`, an `assert(len(x) <= N)` (`assert.ok`, `invariant`), a call of a
+   * function of this file that checks its parameter's length (`assertSmall(x)`), or an enclosing
    * `if (len(x) <= N) { … }` / the `else` of `if (len(x) > N)`, where `len(x)` is `x.length`, `x.byteLength`,
-   * `x.size` or `Buffer.byteLength(x)`.
+   * `x.size`, `Buffer.byteLength(x)` or a `const` holding one of them. `x` may also be a value derived from the same
+   * source (`const bytes = Buffer.from(text)` guards `Buffer.from(text)`); a derivation that may change the length
+   * (`trim()`, `slice()`, a `base64` re-encoding) and a check on `x` that cannot be evaluated give a bound of
+   * unknown size (`bytes: undefined`).
    */
   getGuardBounds(reference: TSESTree.Node): SizeBound[] {
     const target = skipWrappers(reference);
     if (target.type !== T.Identifier && target.type !== T.MemberExpression) return [];
-    const matches = (candidate: TSESTree.Node): boolean => this.isSameReference(candidate, target);
+    return this.collectGuards(reference, this.derivationMatcher(target));
+  }
+
+  /**
+   * The bounds that hold for an origin: its own (`sizeBound`), the guards on every reference along its path and, for a
+   * file read or file stream, a guard on the size of the same path (`if (statSync(p).size > N) throw`).
+   */
+  getOriginBounds(origin: Origin): SizeBound[] {
+    const bounds = origin.sizeBound ? [origin.sizeBound] : [];
+    for (const node of origin.path) bounds.push(...this.getGuardBounds(node));
+    const traced = this.getTracedCalls();
+    for (const node of origin.path) {
+      if (node.type !== T.CallExpression) continue;
+      const kind = traced.get(node)?.kind;
+      const file = node.arguments[0];
+      if ((kind !== 'file-read' && kind !== 'stream') || !file || file.type === T.SpreadElement) continue;
+      const matches: Matcher = (candidate) => (this.isStatOf(candidate, file) ? 'same' : undefined);
+      for (const reference of origin.path) bounds.push(...this.collectGuards(reference, matches));
+    }
+    // One bound per guard (several references along the path may see the same one): the tightest.
+    const byNode = new Map<TSESTree.Node, SizeBound>();
+    for (const bound of bounds) {
+      const seen = byNode.get(bound.node);
+      if (!seen || (pickBound(seen.bytes, bound.bytes) === bound.bytes && bound.bytes !== seen.bytes)) byNode.set(bound.node, bound);
+    }
+    return [...byNode.values()];
+  }
+
+  /** The guards that dominate `reference` for the values `matches` accepts (see {@link getGuardBounds}). */
+  private collectGuards(reference: TSESTree.Node, matches: Matcher): SizeBound[] {
     const bounds: SizeBound[] = [];
     let child: TSESTree.Node = reference;
     for (let parent = reference.parent; parent; child = parent, parent = parent.parent) {
@@ -299,13 +345,6 @@ export class ProvenanceAnalysis {
         }
       }
     }
-    return bounds;
-  }
-
-  /** The bounds that hold for an origin: its own (`sizeBound`) and the guards on every reference along its path. */
-  getOriginBounds(origin: Origin): SizeBound[] {
-    const bounds = origin.sizeBound ? [origin.sizeBound] : [];
-    for (const node of origin.path) bounds.push(...this.getGuardBounds(node));
     return bounds;
   }
 
@@ -723,14 +762,8 @@ export class ProvenanceAnalysis {
 
   /** The return values of a function of this file called by name. */
   private resolveReturnValue(callee: TSESTree.Identifier, node: TSESTree.CallExpression, depth: number): Origin[] {
-    const variable = this.findVariable(callee);
-    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    let fn: TSESTree.Node | null | undefined;
-    if (definition?.type === 'FunctionName') fn = definition.node as TSESTree.Node;
-    else if (definition?.type === 'Variable' && variable!.references.every((reference) => !reference.isWrite() || reference.init)) fn = (definition.node as TSESTree.VariableDeclarator).init;
-    if (!fn || (fn.type !== T.FunctionDeclaration && fn.type !== T.FunctionExpression && fn.type !== T.ArrowFunctionExpression)) {
-      return [makeOrigin('unknown', node)];
-    }
+    const fn = this.getLocalFunction(callee);
+    if (!fn?.body) return [makeOrigin('unknown', node)];
     if (fn.body.type !== T.BlockStatement) return this.resolve(fn.body, depth);
     const returns: TSESTree.Node[] = [];
     collectReturns(fn.body, returns);
@@ -842,11 +875,11 @@ export class ProvenanceAnalysis {
         if (counter) counters.add(counter);
       }
     });
-    const matches = (candidate: TSESTree.Node): boolean => {
+    const matches: Matcher = (candidate) => {
       const inner = skipWrappers(candidate);
-      if (inner.type !== T.Identifier) return false;
+      if (inner.type !== T.Identifier) return undefined;
       const found = this.findVariable(inner);
-      return !!found && counters.has(found);
+      return found && counters.has(found) ? 'same' : undefined;
     };
     let bound: SizeBound | undefined;
     walkWithinFunction(loop, (node) => {
@@ -861,50 +894,119 @@ export class ProvenanceAnalysis {
   // Guards
 
   /** The bound an earlier statement establishes for what follows it; `null` when it establishes none. */
-  private getStatementGuard(statement: TSESTree.Node, matches: (node: TSESTree.Node) => boolean): number | undefined | null {
+  private getStatementGuard(statement: TSESTree.Node, matches: Matcher, plain = false, depth = 0): number | undefined | null {
     if (statement.type === T.IfStatement) {
-      if (alwaysExits(statement.consequent)) {
-        const bytes = this.getBoundWhen(statement.test, false, matches);
+      const consequentExits = this.alwaysExits(statement.consequent);
+      const alternateExits = !!statement.alternate && this.alwaysExits(statement.alternate);
+      if (consequentExits) {
+        const bytes = this.getBoundWhen(statement.test, false, matches, plain, depth);
         if (bytes !== null) return bytes;
       }
-      if (statement.alternate && alwaysExits(statement.alternate)) return this.getBoundWhen(statement.test, true, matches);
-      return null;
+      if (alternateExits) return this.getBoundWhen(statement.test, true, matches, plain, depth);
+      if (consequentExits) return null;
+      // A check that may leave (`if (len(x) > N) { if (strict) throw … }`): its effect is not known, so not a definite miss.
+      const mayExit = this.mayExit(statement.consequent) || (!!statement.alternate && this.mayExit(statement.alternate));
+      return mayExit && this.mentionsMeasure(statement.test, matches, plain, depth) ? undefined : null;
     }
-    if (statement.type === T.ExpressionStatement && statement.expression.type === T.CallExpression) {
-      const name = getCalleeName(statement.expression.callee);
-      const condition = statement.expression.arguments[0];
-      if (name && ASSERT_CALLEES.has(name) && condition && condition.type !== T.SpreadElement) return this.getBoundWhen(condition, true, matches);
+    if (statement.type === T.ExpressionStatement) {
+      const expression = skipWrappers(statement.expression);
+      if (expression.type === T.CallExpression) return this.getCallGuard(expression, matches, plain, depth);
     }
     return null;
   }
 
+  /** `assert(cond)` / `assert.ok` / `invariant`, or a call of a function of this file that checks an argument's length. */
+  private getCallGuard(call: TSESTree.CallExpression, matches: Matcher, plain: boolean, depth: number): number | undefined | null {
+    const name = getCalleeName(call.callee);
+    const condition = call.arguments[0];
+    if (name && ASSERT_CALLEES.has(name)) {
+      return condition && condition.type !== T.SpreadElement ? this.getBoundWhen(condition, true, matches, plain, depth) : null;
+    }
+    if (call.callee.type !== T.Identifier || depth > MAX_HELPER_DEPTH) return null;
+    const fn = this.getLocalFunction(call.callee);
+    if (!fn) return null;
+    let bound: number | undefined | null = null;
+    for (let index = 0; index < call.arguments.length; index++) {
+      const argument = call.arguments[index]!;
+      if (argument.type === T.SpreadElement) break;
+      // `check(x)` checks the parameter's length; `check(x.length)` compares the parameter itself.
+      const direct = plain ? matches(skipWrappers(argument)) : undefined;
+      const asValue = direct ?? (plain ? undefined : matches(skipWrappers(argument)));
+      const asMeasure = asValue ? undefined : this.measureOf(argument, matches, false);
+      const match = asValue ?? asMeasure;
+      if (!match) continue;
+      const bytes = this.getHelperBound(fn, index, plain || asMeasure !== undefined, depth + 1);
+      if (bytes === null) continue;
+      bound = pickBound(bound, match === 'derived' ? undefined : bytes);
+    }
+    return bound;
+  }
+
+  /**
+   * The bound a call of `fn` establishes for its parameter `index`: the guards among its top-level statements, or, when
+   * its body compares the parameter's length in a way that cannot be evaluated, a bound of unknown size.
+   */
+  private getHelperBound(fn: TSESTree.FunctionLike, index: number, plain: boolean, depth: number): number | undefined | null {
+    let parameter = fn.params[index];
+    if (parameter?.type === T.AssignmentPattern) parameter = parameter.left;
+    if (parameter?.type !== T.Identifier || !fn.body) return null;
+    const key = `${index}:${plain}`;
+    let cache = this.helperBounds.get(fn);
+    if (!cache) this.helperBounds.set(fn, (cache = new Map()));
+    if (cache.has(key)) return cache.get(key)!;
+    cache.set(key, null); // recursion: no bound
+    const matches = this.derivationMatcher(parameter);
+    let bound: number | undefined | null = null;
+    if (fn.body.type === T.BlockStatement) {
+      for (const statement of fn.body.body) bound = pickBound(bound, this.getStatementGuard(statement, matches, plain, depth));
+    } else if (skipWrappers(fn.body).type === T.CallExpression) {
+      bound = this.getCallGuard(skipWrappers(fn.body) as TSESTree.CallExpression, matches, plain, depth);
+    }
+    if (bound === null && this.hasComparisonOf(fn.body, matches, plain, depth)) bound = undefined;
+    cache.set(key, bound);
+    return bound;
+  }
+
+  /** True when `root` (not nested functions) compares a measure of a value `matches` accepts (`b.length > 4096`). */
+  private hasComparisonOf(root: TSESTree.Node, matches: Matcher, plain: boolean, depth: number): boolean {
+    let found = false;
+    walkWithinFunction(root, (node) => {
+      if (found || node.type !== T.BinaryExpression || !COMPARISON_OPERATORS.has(node.operator) || node.left.type === T.PrivateIdentifier) return;
+      found = this.mentionsMeasure(node.left, matches, plain, depth) || this.mentionsMeasure(node.right, matches, plain, depth);
+    });
+    return found;
+  }
+
   /**
    * The size bound that holds when `test` evaluates to `outcome`, for a value `matches` accepts; `null` when the test
-   * says nothing about it, `undefined` when it bounds it by a number not known statically.
+   * says nothing about its size, `undefined` when it bounds it by a number not known statically or when it checks the
+   * size in a way this analysis cannot evaluate (`if (len(x) > N && !force) throw`, `if (!isSmall(x)) throw`).
    * @param plain also accept the matched value itself compared to a number (a byte counter), not only its length
    */
-  private getBoundWhen(test: TSESTree.Node, outcome: boolean, matches: (node: TSESTree.Node) => boolean, plain = false): number | undefined | null {
+  private getBoundWhen(test: TSESTree.Node, outcome: boolean, matches: Matcher, plain = false, depth = 0): number | undefined | null {
     const node = skipWrappers(test);
-    if (node.type === T.UnaryExpression && node.operator === '!') return this.getBoundWhen(node.argument, !outcome, matches, plain);
+    if (node.type === T.UnaryExpression && node.operator === '!') return this.getBoundWhen(node.argument, !outcome, matches, plain, depth);
+    const unknownIfMentioned = (): undefined | null => (this.mentionsMeasure(node, matches, plain, depth) ? undefined : null);
     if (node.type === T.LogicalExpression) {
       // `a && b` true: both hold; `a || b` false: both fail. Otherwise nothing is known about either side alone.
       if ((node.operator === '&&' && outcome) || (node.operator === '||' && !outcome)) {
-        return pickBound(this.getBoundWhen(node.left, outcome, matches, plain), this.getBoundWhen(node.right, outcome, matches, plain));
+        return pickBound(this.getBoundWhen(node.left, outcome, matches, plain, depth), this.getBoundWhen(node.right, outcome, matches, plain, depth));
       }
-      return null;
+      return unknownIfMentioned();
     }
-    if (node.type !== T.BinaryExpression || node.left.type === T.PrivateIdentifier) return null;
+    if (node.type !== T.BinaryExpression || node.left.type === T.PrivateIdentifier) return unknownIfMentioned();
     let operator: string = node.operator;
     let limitNode: TSESTree.Node;
-    if (this.isMeasureOf(node.left, matches, plain)) {
+    let match = this.measureOf(node.left, matches, plain);
+    if (match) {
       limitNode = node.right;
-    } else if (this.isMeasureOf(node.right, matches, plain)) {
+    } else {
+      match = this.measureOf(node.right, matches, plain);
+      if (!match) return unknownIfMentioned();
       limitNode = node.left;
       operator = FLIPPED[operator] ?? operator;
-    } else {
-      return null;
     }
-    const limit = this.getNumberOf(limitNode);
+    const limit = match === 'derived' ? undefined : this.getNumberOf(limitNode);
     const effective = outcome ? operator : NEGATED[operator];
     switch (effective) {
       case '<=':
@@ -918,24 +1020,208 @@ export class ProvenanceAnalysis {
     }
   }
 
-  /** `x.length`, `x.byteLength`, `x.size`, `Buffer.byteLength(x)`, `Buffer.from(x).length`; with `plain`, `x` itself. */
-  private isMeasureOf(node: TSESTree.Node, matches: (node: TSESTree.Node) => boolean, plain: boolean): boolean {
+  /**
+   * True when `root` contains a measure of a value `matches` accepts, or passes such a value to a function of this
+   * file that compares its parameter's length.
+   */
+  private mentionsMeasure(root: TSESTree.Node, matches: Matcher, plain: boolean, depth: number): boolean {
+    let found = false;
+    walkWithinFunction(root, (node) => {
+      if (found) return;
+      if (this.measureOf(node, matches, plain)) {
+        found = true;
+      } else if (node.type === T.CallExpression && node.callee.type === T.Identifier && depth <= MAX_HELPER_DEPTH) {
+        const fn = this.getLocalFunction(node.callee);
+        if (!fn) return;
+        node.arguments.forEach((argument, index) => {
+          if (found || argument.type === T.SpreadElement) return;
+          const asValue = matches(skipWrappers(argument));
+          const asMeasure = asValue ? undefined : this.measureOf(argument, matches, false);
+          if (!asValue && !asMeasure) return;
+          let parameter = fn.params[index];
+          if (parameter?.type === T.AssignmentPattern) parameter = parameter.left;
+          if (parameter?.type === T.Identifier && fn.body) found = this.hasComparisonOf(fn.body, this.derivationMatcher(parameter), plain || !!asMeasure, depth + 1);
+        });
+      }
+    });
+    return found;
+  }
+
+  /**
+   * Whether `node` measures a value `matches` accepts: `x.length`, `x.byteLength`, `x.size`, `Buffer.byteLength(x)`
+   * (`x` may be derived: `Buffer.from(x).length`), a `const` holding one (`const n = x.length`, `const { size } = x`);
+   * with `plain`, `x` itself.
+   */
+  private measureOf(node: TSESTree.Node, matches: Matcher, plain: boolean, depth = 0): Match {
     const inner = skipWrappers(node);
-    if (plain && matches(inner)) return true;
+    if (plain) {
+      const match = matches(inner);
+      if (match) return match;
+    }
     let measured: TSESTree.Node | undefined;
     if (inner.type === T.MemberExpression && LENGTH_PROPERTIES.has(getPropertyName(inner) ?? '')) measured = inner.object;
     else if (inner.type === T.CallExpression && getCalleeName(inner.callee) === 'Buffer.byteLength') measured = inner.arguments[0];
-    if (!measured) return false;
-    measured = skipWrappers(measured);
-    if (matches(measured)) return true;
-    // Buffer.from(x).length, new TextEncoder().encode(x).length
-    if (measured.type === T.CallExpression) {
-      const name = getCalleeName(measured.callee);
-      const isEncode = measured.callee.type === T.MemberExpression && getPropertyName(measured.callee) === 'encode';
-      const argument = measured.arguments[0];
-      if ((name === 'Buffer.from' || isEncode) && argument && argument.type !== T.SpreadElement) return matches(skipWrappers(argument));
+    else if (inner.type === T.Identifier && depth < 4) {
+      const declarator = this.getConstDeclarator(inner);
+      if (!declarator?.init) return undefined;
+      if (declarator.id.type === T.Identifier) return this.measureOf(declarator.init, matches, false, depth + 1);
+      if (declarator.id.type === T.ObjectPattern) {
+        // `const { size } = await stat(p)`, `const { length: n } = buf`
+        for (const candidate of declarator.id.properties) {
+          if (candidate.type !== T.Property) continue;
+          const value = candidate.value.type === T.AssignmentPattern ? candidate.value.left : candidate.value;
+          if (value.type !== T.Identifier || value.name !== inner.name) continue;
+          const key = getStaticKey(candidate);
+          if (key !== undefined && LENGTH_PROPERTIES.has(key)) measured = declarator.init;
+        }
+      }
     }
-    return false;
+    if (!measured || measured.type === T.SpreadElement) return undefined;
+    return matches(skipWrappers(measured));
+  }
+
+  /**
+   * A matcher for `target` and the values derived from the same source: it follows `const` bindings and conversions
+   * (`Buffer.from`, `toString`, `TextEncoder#encode`, `String`, `trim`, `slice`, `JSON.stringify`, …) from both sides
+   * and answers `same` when they meet through length-preserving steps only, `derived` when they meet otherwise.
+   */
+  private derivationMatcher(target: TSESTree.Node): Matcher {
+    const targetChain = this.getDerivationChain(target);
+    return (candidate) => {
+      let result: Match;
+      for (const step of this.getDerivationChain(candidate)) {
+        for (const targetStep of targetChain) {
+          if (!this.isSameReference(step.node, targetStep.node)) continue;
+          if (step.exact && targetStep.exact) return 'same';
+          result = 'derived';
+        }
+      }
+      return result;
+    };
+  }
+
+  /** `node`, then what it is a `const` of or a conversion of, and so on; `exact` while every step keeps the length. */
+  private getDerivationChain(node: TSESTree.Node): Array<{ node: TSESTree.Node; exact: boolean }> {
+    const chain: Array<{ node: TSESTree.Node; exact: boolean }> = [];
+    let current: TSESTree.Node | undefined = node;
+    let exact = true;
+    for (let step = 0; current && step < 8; step++) {
+      current = skipWrappers(current);
+      chain.push({ node: current, exact });
+      const next = this.getDerivationStep(current);
+      if (!next) break;
+      exact &&= next.exact;
+      current = next.source;
+    }
+    return chain;
+  }
+
+  private getDerivationStep(node: TSESTree.Node): { source: TSESTree.Node; exact: boolean } | undefined {
+    if (node.type === T.Identifier) {
+      const declarator = this.getConstDeclarator(node);
+      return declarator?.init && declarator.id.type === T.Identifier ? { source: declarator.init, exact: true } : undefined;
+    }
+    if (node.type !== T.CallExpression) return undefined;
+    const argument = (index: number): TSESTree.Node | undefined => {
+      const found = node.arguments[index];
+      return found && found.type !== T.SpreadElement ? found : undefined;
+    };
+    const isUtf8 = (encoding: TSESTree.Node | undefined): boolean => {
+      if (!encoding) return true;
+      const name = toStringValueIfString(this.file.evaluator.evaluate(encoding));
+      return name === 'utf8' || name === 'utf-8';
+    };
+    const first = argument(0);
+    const name = getCalleeName(node.callee);
+    switch (name) {
+      case 'Buffer.from':
+      case 'Buffer.copyBytesFrom':
+      case 'Uint8Array.from':
+        return first ? { source: first, exact: node.arguments.length === 1 || (name === 'Buffer.from' && node.arguments.length === 2 && isUtf8(argument(1))) } : undefined;
+      case 'String':
+        return first ? { source: first, exact: true } : undefined;
+      case 'JSON.stringify':
+      case 'JSON.parse':
+        return first ? { source: first, exact: false } : undefined;
+      default:
+        break;
+    }
+    if (node.callee.type !== T.MemberExpression) return undefined;
+    const method = getPropertyName(node.callee);
+    const receiver = node.callee.object;
+    if ((method === 'encode' || method === 'decode') && receiver.type === T.NewExpression) {
+      const constructor = getCalleeName(receiver.callee);
+      if ((constructor === 'TextEncoder' || constructor === 'TextDecoder') && first) return { source: first, exact: true };
+    }
+    if (method === 'toString') return { source: receiver, exact: node.arguments.length === 0 || isUtf8(first) };
+    if (method !== undefined && (STRING_METHODS.has(method) || SLICE_METHODS.has(method))) return { source: receiver, exact: false };
+    return undefined;
+  }
+
+  /** The declarator of a variable bound once and never reassigned (`const x = …`, or a `let` never written again). */
+  private getConstDeclarator(identifier: TSESTree.Identifier): TSESTree.VariableDeclarator | undefined {
+    const variable = this.findVariable(identifier);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== 'Variable') return undefined;
+    if (variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+    const declarator = definition.node as TSESTree.VariableDeclarator;
+    return declarator.parent?.parent?.type === T.ForOfStatement || declarator.parent?.parent?.type === T.ForInStatement ? undefined : declarator;
+  }
+
+  /**
+   * True when `node` is (a `const` holding) the result of `stat(file)` / `statSync` / `lstat` / `lstatSync` /
+   * `fstat(fd)` / `fstatSync` on the same path expression or the same literal path as `file`.
+   */
+  private isStatOf(node: TSESTree.Node, file: TSESTree.Node, depth = 0): boolean {
+    const inner = skipWrappers(node);
+    if (inner.type === T.Identifier && depth < 4) {
+      const declarator = this.getConstDeclarator(inner);
+      return !!declarator?.init && declarator.id.type === T.Identifier && this.isStatOf(declarator.init, file, depth + 1);
+    }
+    if (inner.type !== T.CallExpression) return false;
+    const callee = inner.callee;
+    const method = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression ? getPropertyName(callee) : undefined;
+    if (!method || !STAT_FUNCTIONS.has(method)) return false;
+    const path = inner.arguments[0];
+    if (!path || path.type === T.SpreadElement) return false;
+    if (this.isSameReference(path, file)) return true;
+    const left = toStringValueIfString(this.file.evaluator.evaluate(path));
+    return left !== undefined && left === toStringValueIfString(this.file.evaluator.evaluate(file));
+  }
+
+  /** The function of this file a callee names (a declaration, or a `const` bound to a function expression). */
+  private getLocalFunction(callee: TSESTree.Identifier): TSESTree.FunctionLike | undefined {
+    const variable = this.findVariable(callee);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    let fn: TSESTree.Node | null | undefined;
+    if (definition?.type === 'FunctionName') fn = definition.node as TSESTree.Node;
+    else if (definition?.type === 'Variable' && variable!.references.every((reference) => !reference.isWrite() || reference.init)) fn = (definition.node as TSESTree.VariableDeclarator).init;
+    return fn && (fn.type === T.FunctionDeclaration || fn.type === T.FunctionExpression || fn.type === T.ArrowFunctionExpression) ? fn : undefined;
+  }
+
+  /** {@link alwaysExits}, plus a call of a function of this file whose body always throws (`tooLarge()`), and `ctx.throw(…)`. */
+  private alwaysExits(statement: TSESTree.Node): boolean {
+    if (alwaysExits(statement)) return true;
+    if (statement.type === T.BlockStatement) return statement.body.some((inner) => this.alwaysExits(inner));
+    if (statement.type !== T.ExpressionStatement) return false;
+    const call = skipWrappers(statement.expression);
+    if (call.type !== T.CallExpression) return false;
+    const name = getCalleeName(call.callee);
+    if (name && (name.endsWith('.throw') || name === 'assert.fail' || name === 'fail')) return true;
+    if (call.callee.type !== T.Identifier) return false;
+    const fn = this.getLocalFunction(call.callee);
+    return fn?.body?.type === T.BlockStatement && fn.body.body.some((inner) => inner.type === T.ThrowStatement);
+  }
+
+  /** True when some path through `statement` may leave (a `throw`, `return`, `break`, `continue` anywhere in it). */
+  private mayExit(statement: TSESTree.Node): boolean {
+    let found = false;
+    walkWithinFunction(statement, (node) => {
+      if (found) return;
+      if (node.type === T.ThrowStatement || node.type === T.ReturnStatement || node.type === T.BreakStatement || node.type === T.ContinueStatement) found = true;
+      else if (node.type === T.ExpressionStatement && this.alwaysExits(node)) found = true;
+    });
+    return found;
   }
 
   /** A number the evaluator knows, or (with types) a number literal type such as an imported `const LIMIT = 4096`. */

@@ -51,6 +51,38 @@ plainJsTester.run('no-unbounded-encrypt-plaintext (plain JS)', rule, {
     "import { buildClient } from '@aws-crypto/client-node';\nimport { readFileSync } from 'fs';\nconst { encrypt } = buildClient();\nawait encrypt(keyring, readFileSync('f'), { encryptionContext: { a: 'b' } });",
     // Sign is another rule's business.
     "import { KMS } from '@aws-sdk/client-kms';\nimport { readFileSync } from 'fs';\nawait new KMS({}).sign({ KeyId: 'k', Message: readFileSync('f'), SigningAlgorithm: 'ECDSA_SHA_256' });",
+    // A helper of the same file that throws on the size of its parameter, called before the Encrypt.
+    `${V3}import fs from 'node:fs';\nfunction checkSize(b) {\n  if (b.byteLength > 4096) throw new Error('too big');\n}\nexport async function seal(path) {\n  const buf = fs.readFileSync(path);\n  checkSize(buf);\n  ${encrypt('buf')}\n}`,
+    // The same helper as an arrow function with an assert() inside, called with await.
+    `${V3}import assert from 'node:assert';\nimport { readFile } from 'node:fs/promises';\nconst checkSize = async (b) => assert(b.length <= 4096, 'too big');\nexport async function seal(path) {\n  const buf = await readFile(path);\n  await checkSize(buf);\n  ${encrypt('buf')}\n}`,
+    // A helper that compares a length it is given.
+    `${V3}import { readFileSync } from 'node:fs';\nfunction checkLength(n) {\n  if (n > 4096) throw new RangeError('too big');\n}\nexport async function seal(path) {\n  const buf = readFileSync(path);\n  checkLength(buf.length);\n  ${encrypt('buf')}\n}`,
+    // A predicate helper in the test of an exit guard: not evaluated, but a size check, so unknown.
+    `${V3}import { readFileSync } from 'node:fs';\nconst isSmall = (b) => b.length <= 4096;\nexport async function seal(path) {\n  const buf = readFileSync(path);\n  if (!isSmall(buf)) throw new Error('too big');\n  ${encrypt('buf')}\n}`,
+    // assert.ok and invariant.
+    `${V3}import assert from 'node:assert';\nimport { readFileSync } from 'node:fs';\nexport async function seal(path) {\n  const buf = readFileSync(path);\n  assert.ok(buf.byteLength < 4096);\n  ${encrypt('buf')}\n}`,
+    `${V3}import invariant from 'tiny-invariant';\nimport { readFileSync } from 'node:fs';\nexport async function seal(path) {\n  const buf = readFileSync(path);\n  invariant(buf.length <= 4096, 'too big');\n  ${encrypt('buf')}\n}`,
+    // A file-size guard on the same path, then the read inline.
+    `${V3}import fs from 'node:fs';\nexport async function seal(path) {\n  if (fs.statSync(path).size > 4096) throw new Error('too big');\n  ${encrypt('fs.readFileSync(path)')}\n}`,
+    // The same with fs/promises stat, awaited inline.
+    `${V3}import { readFile, stat } from 'node:fs/promises';\nexport async function seal(path) {\n  if ((await stat(path)).size > 4096) throw new Error('too big');\n  const data = await readFile(path);\n  ${encrypt('data')}\n}`,
+    // fs.promises.stat through a const, and a destructured size with a literal path.
+    `${V3}import fs from 'node:fs';\nexport async function seal(path) {\n  const info = await fs.promises.stat(path);\n  if (info.size > 4096) return;\n  ${encrypt('await fs.promises.readFile(path)')}\n}`,
+    `${V3}import { readFileSync, statSync } from 'node:fs';\nconst { size } = statSync('secret.txt');\nif (size > 4096) throw new Error('too big');\n${encrypt("readFileSync('secret.txt')")}`,
+    // A guard on an equivalent recomputation: Buffer.from(text) checked, Buffer.from(text) encrypted.
+    `${V3}import { readFileSync } from 'node:fs';\nexport async function seal(path) {\n  const text = readFileSync(path, 'utf8');\n  const bytes = Buffer.from(text);\n  if (bytes.byteLength > 4096) throw new Error('too big');\n  ${encrypt('Buffer.from(text)')}\n}`,
+    // Buffer.byteLength of the source string, then a re-encoding of it.
+    `${V3}export async function POST(request) {\n  const text = await request.text();\n  if (Buffer.byteLength(text) > 4096) return new Response(null, { status: 413 });\n  ${encrypt('Buffer.from(text)')}\n}`,
+    // The string's .length (UTF-16 units; accepted as a deliberate check), then the encoded bytes through a const.
+    `${V3}export async function POST(request) {\n  const text = await request.text();\n  const bytes = new TextEncoder().encode(text);\n  if (text.length > 4096) throw new Error('too big');\n  ${encrypt('bytes')}\n}`,
+    // A check on a trimmed copy: derived, so its bound is unknown and nothing is reported.
+    `${V3}export async function POST(request) {\n  const text = await request.text();\n  if (text.trim().length > 4096) throw new Error('too big');\n  ${encrypt('Buffer.from(text)')}\n}`,
+    // A size check that cannot be evaluated (an escape hatch beside it): unknown, not reported.
+    `${V3}import { readFileSync } from 'node:fs';\nexport async function seal(path, force) {\n  const buf = readFileSync(path);\n  if (buf.length > 4096 && !force) throw new Error('too big');\n  ${encrypt('buf')}\n}`,
+    // A size check whose branch leaves only sometimes: unknown, not reported.
+    `${V3}import { readFileSync } from 'node:fs';\nexport async function seal(path, strict) {\n  const buf = readFileSync(path);\n  if (buf.length > 4096) {\n    if (strict) throw new Error('too big');\n  }\n  ${encrypt('buf')}\n}`,
+    // The size measured into a const first.
+    `${V3}import { readFileSync } from 'node:fs';\nexport async function seal(path) {\n  const buf = readFileSync(path);\n  const length = buf.length;\n  if (length > 4096) throw new Error('too big');\n  ${encrypt('buf')}\n}`,
   ],
   invalid: [
     {
@@ -145,6 +177,31 @@ plainJsTester.run('no-unbounded-encrypt-plaintext (plain JS)', rule, {
       errors: [{ messageId: 'plaintextUnbounded', line: 9, data: { ...SYMMETRIC, source: "a buffer or string grown in a loop (parts.push() in a 'data' listener)" } }],
     },
     {
+      // A helper that only logs the size is not a check.
+      code: `${V3}import { readFileSync } from 'node:fs';\nfunction logSize(b) { console.log('size', b.length); }\nexport async function seal(path) {\n  const buf = readFileSync(path);\n  logSize(buf);\n  ${encrypt('buf')}\n}`,
+      errors: [{ messageId: 'plaintextUnbounded', line: 8, data: { ...SYMMETRIC, source: 'a file read (readFileSync)' } }],
+    },
+    {
+      // A helper whose bound is above the KMS limit does not help.
+      code: `${V3}import { readFileSync } from 'node:fs';\nfunction checkSize(b) {\n  if (b.byteLength > 10 * 1024 * 1024) throw new Error('too big');\n}\nexport async function seal(path) {\n  const buf = readFileSync(path);\n  checkSize(buf);\n  ${encrypt('buf')}\n}`,
+      errors: [{ messageId: 'plaintextUnbounded', line: 10 }],
+    },
+    {
+      // A lower bound only (an emptiness check) says nothing about the size.
+      code: `${V3}import { readFileSync } from 'node:fs';\nexport async function seal(path) {\n  const buf = readFileSync(path);\n  if (buf.length < 1) throw new Error('empty');\n  ${encrypt('buf')}\n}`,
+      errors: [{ messageId: 'plaintextUnbounded', line: 7 }],
+    },
+    {
+      // The size of another file is no guard for this one.
+      code: `${V3}import fs from 'node:fs';\nexport async function seal(path, other) {\n  if (fs.statSync(other).size > 4096) throw new Error('too big');\n  ${encrypt('fs.readFileSync(path)')}\n}`,
+      errors: [{ messageId: 'plaintextUnbounded', line: 6, data: { ...SYMMETRIC, source: 'a file read (readFileSync)' } }],
+    },
+    {
+      // A guard on a value from another source is no guard for this one.
+      code: `${V3}export async function POST(request) {\n  const text = await request.text();\n  const header = Buffer.from(request.headers.get('x-note'));\n  if (header.byteLength > 4096) throw new Error('too big');\n  ${encrypt('Buffer.from(text)')}\n}`,
+      errors: [{ messageId: 'plaintextUnbounded', line: 7 }],
+    },
+    {
       // The input object is built first; one branch of a conditional is too large.
       code: `${V3}export async function seal(flag) {\n  const input = { KeyId: 'k', Plaintext: flag ? Buffer.alloc(16) : Buffer.alloc(5000) };\n  await kms.send(new EncryptCommand(input));\n}`,
       errors: [{ messageId: 'plaintextTooLarge', line: 4, data: { ...SYMMETRIC, size: '5000' } }],
@@ -157,6 +214,10 @@ tsTester.run('no-unbounded-encrypt-plaintext (TypeScript syntax)', rule, {
     `${V3}export async function seal(data: Uint8Array) { ${encrypt('data')} }`,
     `${V3}import { readFile } from 'node:fs/promises';\nexport async function seal(p: string): Promise<void> {\n  const data = (await readFile(p)) as Buffer;\n  if (data.byteLength > 4096) {\n    throw new RangeError('use envelope encryption');\n  }\n  ${encrypt('data!')}\n}`,
     `${V3}import type { Request, Response } from 'express';\nexport async function save(req: Request, res: Response) {\n  const body = req.body as string;\n  if (body.length > 2048) return void res.status(413).end();\n  ${encrypt('Buffer.from(body)')}\n}`,
+    // A TypeScript assertion function checking the size.
+    `${V3}import fs from 'node:fs';\nfunction assertSmall(b: Buffer): asserts b is Buffer {\n  if (b.length > 4096) throw new Error('too big');\n}\nexport async function seal(path: string, KeyId: string, EncryptionContext: Record<string, string>) {\n  const buf = fs.readFileSync(path);\n  assertSmall(buf);\n  await kms.send(new EncryptCommand({ KeyId, Plaintext: buf, EncryptionContext }));\n}`,
+    // A file-size guard with a typed const path.
+    `${V3}import { promises as fsp } from 'node:fs';\nexport async function seal(path: string): Promise<void> {\n  const { size } = await fsp.stat(path);\n  if (size > 4096) throw new RangeError('use envelope encryption');\n  ${encrypt('await fsp.readFile(path)')}\n}`,
   ],
   invalid: [
     {
