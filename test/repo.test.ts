@@ -118,6 +118,6 @@ describe('package entry points', () => {
     const { createRequire } = await import('node:module');
     const required = createRequire(import.meta.url)(path.join(repoRoot, 'dist/index.js')) as typeof plugin;
     expect(Object.keys(required.rules).sort()).toEqual(Object.keys(plugin.rules).sort());
-    expect(required.configs['legacy-recommended']).toMatchObject({ plugins: ['aws-kms'] });
+    expect(required.configs['legacy-recommended']).toMatchObject({ plugins: ['aws-kms'], parser: '@typescript-eslint/parser' });
   });
 });

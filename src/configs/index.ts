@@ -60,10 +60,20 @@ export function createFlatConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<st
   };
 }
 
-/** Legacy (eslintrc) configs, for ESLint 8 users: `plugin:aws-kms/legacy-recommended`. */
+/**
+ * Legacy (eslintrc) configs for ESLint 9 users still on `.eslintrc`: `"extends": ["plugin:aws-kms/legacy-recommended"]`.
+ * Like the flat configs they set `@typescript-eslint/parser` (which parses plain JavaScript too), ESM syntax and the
+ * latest ECMAScript version; the eslintrc loader resolves the parser by name from the user's project.
+ */
 export function createLegacyConfigs(): Record<string, TSESLint.ClassicConfig.Config> {
+  const legacy = (rulesRecord: RulesRecord): TSESLint.ClassicConfig.Config => ({
+    plugins: ['aws-kms'],
+    parser: '@typescript-eslint/parser',
+    parserOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+    rules: rulesRecord,
+  });
   return {
-    'legacy-recommended': { plugins: ['aws-kms'], rules: configRules.recommended },
-    'legacy-strict': { plugins: ['aws-kms'], rules: configRules.strict },
+    'legacy-recommended': legacy(configRules.recommended),
+    'legacy-strict': legacy(configRules.strict),
   };
 }
