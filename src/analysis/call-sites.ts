@@ -24,7 +24,7 @@ import {
   getV2OnlyMethodSpec,
   type OperationSpec,
 } from './sdk-catalog.js';
-import { ValueEvaluator, lookupProperty, unknownValue } from './values.js';
+import { ValueEvaluator, getStaticMemberName, lookupProperty, unknownValue } from './values.js';
 
 const { ReferenceTracker } = ASTUtils;
 /** ESLint's trace map type: module → export path → `{ [CALL|CONSTRUCT|READ]: info }`. */
@@ -271,7 +271,7 @@ class CallSiteFinder {
       if (node.type !== T.CallExpression || this.sites.has(node)) return;
       const callee = node.callee;
       if (callee.type !== T.MemberExpression) return;
-      const method = getMemberName(callee);
+      const method = getStaticMemberName(callee);
       const argument = node.arguments[0];
       if (!method || !argument || argument.type === T.SpreadElement) return;
       const shapes = REQUEST_SHAPES.filter((shape) => shape.method === method);
@@ -343,7 +343,7 @@ export function getEncryptionSdkOptionsIndex(operation: string): number {
 function isServiceLikeReceiver(receiver: TSESTree.Node, service: 'kms' | 's3'): boolean {
   let name: string | undefined;
   if (receiver.type === T.Identifier) name = receiver.name;
-  else if (receiver.type === T.MemberExpression) name = getMemberName(receiver);
+  else if (receiver.type === T.MemberExpression) name = getStaticMemberName(receiver);
   if (!name) return false;
   return service === 'kms' ? /kms/i.test(name) : /s3/i.test(name);
 }
@@ -351,7 +351,7 @@ function isServiceLikeReceiver(receiver: TSESTree.Node, service: 'kms' | 's3'): 
 /** A v2 `AWS.Request`: `x.op(params).promise()`, or `x.op(params, (err, data) => …)`. */
 function isV2RequestCall(call: TSESTree.CallExpression): boolean {
   const parent = call.parent;
-  if (parent?.type === T.MemberExpression && parent.object === call && getMemberName(parent) === 'promise' && parent.parent?.type === T.CallExpression) return true;
+  if (parent?.type === T.MemberExpression && parent.object === call && getStaticMemberName(parent) === 'promise' && parent.parent?.type === T.CallExpression) return true;
   const last = call.arguments[call.arguments.length - 1];
   return (
     call.arguments.length === 2 &&
@@ -404,7 +404,7 @@ export function findMemberCalls(producer: TSESTree.Node, evaluator: ValueEvaluat
   }
   if (parent.type === T.AssignmentExpression && parent.right === holder) {
     if (parent.left.type === T.Identifier) collectFromPattern(parent.left, evaluator, calls);
-    else if (isThisMember(parent.left)) collectThisMemberCalls(parent, getMemberName(parent.left), calls);
+    else if (isThisMember(parent.left)) collectThisMemberCalls(parent, getStaticMemberName(parent.left), calls);
     return calls;
   }
   if (parent.type === T.PropertyDefinition && parent.value === holder) {
@@ -449,7 +449,7 @@ function collectThisMemberCalls(from: TSESTree.Node, name: string | undefined, c
   while (classNode && classNode.type !== T.ClassBody) classNode = classNode.parent;
   if (!classNode) return;
   walk(classNode, undefined, (node) => {
-    if (node.type === T.MemberExpression && isThisMember(node.object) && getMemberName(node.object) === name) {
+    if (node.type === T.MemberExpression && isThisMember(node.object) && getStaticMemberName(node.object) === name) {
       const call = asMemberCall(node);
       if (call) calls.push(call);
     }
@@ -460,16 +460,10 @@ function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
   return node.type === T.MemberExpression && node.object.type === T.ThisExpression;
 }
 
-function getMemberName(node: TSESTree.MemberExpression): string | undefined {
-  if (node.computed) return node.property.type === T.Literal ? String(node.property.value) : undefined;
-  if (node.property.type === T.PrivateIdentifier) return `#${node.property.name}`;
-  return node.property.type === T.Identifier ? node.property.name : undefined;
-}
-
 function asMemberCall(member: TSESTree.MemberExpression): MemberCall | undefined {
   const parent = member.parent;
   if (parent?.type !== T.CallExpression || parent.callee !== member) return undefined;
-  const method = getMemberName(member);
+  const method = getStaticMemberName(member);
   return method ? { call: parent, method } : undefined;
 }
 

@@ -23,7 +23,7 @@
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileAnalysis } from './index.js';
 import type { CallSite } from './model.js';
-import { getCalleeName, getStaticKey } from './values.js';
+import { containsNode, getCalleeName, getStaticKey, getStaticMemberName } from './values.js';
 
 /** The KMS operations whose response carries plaintext key bytes, and the response member that holds them. */
 export const KEY_MATERIAL_MEMBERS: Readonly<Record<KeyMaterialOperation, KeyMember>> = {
@@ -264,7 +264,7 @@ class KeyTracker {
       } else {
         const holder = skipWrappersUp(expression);
         const parent = holder.parent;
-        if (parent?.type === T.MemberExpression && parent.object === holder && getMemberName(parent) === member) {
+        if (parent?.type === T.MemberExpression && parent.object === holder && getStaticMemberName(parent) === member) {
           addOccurrence(parent, parent, undefined);
         } else if (parent?.type !== T.ExpressionStatement) {
           state.escapes.push(holder);
@@ -347,7 +347,7 @@ class KeyTracker {
       const parent = holder.parent;
       if (!parent) continue;
       if (parent.type === T.MemberExpression && parent.object === holder) {
-        const name = getMemberName(parent);
+        const name = getStaticMemberName(parent);
         if (name === undefined) markUnknown(parent);
         else if (name === member) {
           const declarator = getAliasDeclarator(parent);
@@ -534,7 +534,7 @@ class KeyTracker {
   }
 
   private classifyMember(region: MutableRegion, member: TSESTree.MemberExpression, occurrence: TSESTree.Node, shape: Shape, depth: number): void {
-    const name = getMemberName(member);
+    const name = getStaticMemberName(member);
     if (member.computed && (name === undefined || /^\d+$/.test(name))) return this.read(region, member, occurrence, 'index');
     if (name === undefined) return this.unknown(region, member, occurrence, 'member');
     const call = getCallOfMember(member);
@@ -767,9 +767,9 @@ class KeyTracker {
         return needing.every((use) => {
           const anchor = use.via ?? use.node;
           return (
-            containsRange(tryStatement.block, anchor) ||
-            (tryStatement.handler !== null && containsRange(tryStatement.handler, anchor)) ||
-            (containsRange(tryStatement.finalizer!, anchor) && anchor.range[1] <= wipe.node.range[0])
+            containsNode(tryStatement.block, anchor) ||
+            (tryStatement.handler !== null && containsNode(tryStatement.handler, anchor)) ||
+            (containsNode(tryStatement.finalizer!, anchor) && anchor.range[1] <= wipe.node.range[0])
           );
         });
       }
@@ -784,7 +784,7 @@ class KeyTracker {
     const block = statement?.parent;
     if (!statement || !block || !hasStatementList(block)) return false;
     const body = block.body as TSESTree.Node[];
-    const receiptStatement = body.find((candidate) => containsRange(candidate, region.receiptNode) || (candidate.range[0] <= region.receiptOffset && region.receiptOffset <= candidate.range[1]));
+    const receiptStatement = body.find((candidate) => containsNode(candidate, region.receiptNode) || (candidate.range[0] <= region.receiptOffset && region.receiptOffset <= candidate.range[1]));
     const startIndex = receiptStatement ? body.indexOf(receiptStatement) : isFunctionBody(block) && region.receiptOffset <= block.range[0] + 1 ? 0 : -1;
     const endIndex = body.indexOf(statement);
     if (startIndex < 0 || endIndex < startIndex) return false;
@@ -862,23 +862,18 @@ function isZeroFill(call: TSESTree.CallExpression): boolean {
 
 function getLastName(callee: TSESTree.Node): string | undefined {
   if (callee.type === T.Identifier) return callee.name;
-  if (callee.type === T.MemberExpression) return getMemberName(callee);
+  if (callee.type === T.MemberExpression) return getStaticMemberName(callee);
   return undefined;
 }
 
 /** `console.*`, `logger.info`, `this.log.debug`, `log.warn`, `log(…)` when named like a logger. */
 function isLogCall(callee: TSESTree.Node): boolean {
   if (callee.type !== T.MemberExpression) return false;
-  const method = getMemberName(callee);
+  const method = getStaticMemberName(callee);
   if (method === undefined) return false;
   const objectName = getLastName(callee.object) ?? (callee.object.type === T.ThisExpression ? 'this' : undefined);
   if (objectName === 'console') return true;
   return LOG_METHODS.has(method) && objectName !== undefined && /log/i.test(objectName);
-}
-
-function getMemberName(member: TSESTree.MemberExpression): string | undefined {
-  if (!member.computed) return member.property.type === T.Identifier ? member.property.name : undefined;
-  return member.property.type === T.Literal ? String(member.property.value) : undefined;
 }
 
 /** The call whose callee is `member` (`k.fill(0)` for the member `k.fill`), through `?.`. */
@@ -990,10 +985,6 @@ function hasStatementList(node: TSESTree.Node): node is TSESTree.BlockStatement 
   return node.type === T.BlockStatement || node.type === T.Program || node.type === T.StaticBlock;
 }
 
-function containsRange(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
-
 /**
  * The statement that runs the wipe on every path through it: the wipe's expression statement, or an `if (key)` /
  * `key && …` guard around it (a missing key needs no wipe). `undefined` when the wipe is conditional on anything else.
@@ -1030,7 +1021,7 @@ function isAbsenceTest(test: TSESTree.Expression, occurrences: ReadonlySet<TSEST
   if (test.type === T.UnaryExpression && test.operator === '!') {
     const argument = unwrap(test.argument);
     if (occurrences.has(argument)) return true;
-    return argument.type === T.MemberExpression && occurrences.has(unwrap(argument.object)) && getMemberName(argument) === 'length';
+    return argument.type === T.MemberExpression && occurrences.has(unwrap(argument.object)) && getStaticMemberName(argument) === 'length';
   }
   if (test.type === T.BinaryExpression && (test.operator === '==' || test.operator === '===')) {
     const [key, other] = occurrences.has(unwrap(test.left)) ? [test.left, test.right] : [test.right, test.left];

@@ -23,7 +23,7 @@ import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '@typescr
 import type * as ts from 'typescript';
 import { getKmsModel, type FileAnalysis } from './index.js';
 import type { CallSite, StaticValue } from './model.js';
-import { containsNode, getByteLength, getCalleeName, getStaticKey, toStringValueIfString } from './values.js';
+import { containsNode, getByteLength, getCalleeName, getStaticKey, getStaticMemberName, toStringValueIfString } from './values.js';
 import { withImplicitRequire } from './call-sites.js';
 
 const { ReferenceTracker } = ASTUtils;
@@ -525,7 +525,7 @@ export class ProvenanceAnalysis {
       }
     }
     if (holder?.type === T.CallExpression && holder.callee.type === T.MemberExpression && index === 0 && direct) {
-      const method = getPropertyName(holder.callee);
+      const method = getStaticMemberName(holder.callee);
       // promise.then((value) => …)
       if (method === 'then' && holder.arguments[0] === fn) return this.resolve(holder.callee.object, depth);
       // stream.on('data', (chunk) => …)
@@ -569,7 +569,7 @@ export class ProvenanceAnalysis {
   }
 
   private resolveMember(node: TSESTree.MemberExpression, depth: number): Origin[] {
-    const key = node.computed ? toStringValueIfString(this.file.evaluator.evaluate(node.property)) : getPropertyName(node);
+    const key = node.computed ? toStringValueIfString(this.file.evaluator.evaluate(node.property)) : getStaticMemberName(node);
     if (this.isProcessEnv(node)) return [makeOrigin('process-env', node, { valueType: 'other', api: 'process.env' })];
     if (key !== undefined && this.isProcessEnv(node.object)) {
       return [makeOrigin('env-var', node, { valueType: 'string', envName: key, api: `process.env.${key}` })];
@@ -651,7 +651,7 @@ export class ProvenanceAnalysis {
     const known = this.getKnownOrigin(node);
     if (known) return [known];
     if (callee.type === T.MemberExpression) {
-      const method = getPropertyName(callee);
+      const method = getStaticMemberName(callee);
       if (method === undefined) return [makeOrigin('unknown', node)];
       const receiver = callee.object;
       if (method === 'encode' && receiver.type === T.NewExpression && getCalleeName(receiver.callee) === 'TextEncoder') {
@@ -844,7 +844,7 @@ export class ProvenanceAnalysis {
       const holder = loop.parent;
       const where =
         holder?.type === T.CallExpression && holder.callee.type === T.MemberExpression
-          ? getPropertyName(holder.callee) === 'forEach'
+          ? getStaticMemberName(holder.callee) === 'forEach'
             ? 'in a forEach callback'
             : "in a 'data' listener"
           : 'in a loop';
@@ -860,7 +860,7 @@ export class ProvenanceAnalysis {
   private isDataListener(fn: TSESTree.Node): boolean {
     const holder = fn.parent;
     if (holder?.type !== T.CallExpression || holder.callee.type !== T.MemberExpression) return false;
-    const method = getPropertyName(holder.callee);
+    const method = getStaticMemberName(holder.callee);
     if (method === 'forEach') return holder.arguments[0] === fn && skipWrappers(holder.callee.object).type !== T.ArrayExpression;
     if (method !== 'on' && method !== 'once' && method !== 'addListener') return false;
     return holder.arguments[1] === fn && toStringValueIfString(this.file.evaluator.evaluate(holder.arguments[0])) === 'data';
@@ -1059,7 +1059,7 @@ export class ProvenanceAnalysis {
       if (match) return match;
     }
     let measured: TSESTree.Node | undefined;
-    if (inner.type === T.MemberExpression && LENGTH_PROPERTIES.has(getPropertyName(inner) ?? '')) measured = inner.object;
+    if (inner.type === T.MemberExpression && LENGTH_PROPERTIES.has(getStaticMemberName(inner) ?? '')) measured = inner.object;
     else if (inner.type === T.CallExpression && getCalleeName(inner.callee) === 'Buffer.byteLength') measured = inner.arguments[0];
     else if (inner.type === T.Identifier && depth < 4) {
       const declarator = this.getConstDeclarator(inner);
@@ -1147,7 +1147,7 @@ export class ProvenanceAnalysis {
         break;
     }
     if (node.callee.type !== T.MemberExpression) return undefined;
-    const method = getPropertyName(node.callee);
+    const method = getStaticMemberName(node.callee);
     const receiver = node.callee.object;
     if ((method === 'encode' || method === 'decode') && receiver.type === T.NewExpression) {
       const constructor = getCalleeName(receiver.callee);
@@ -1180,7 +1180,7 @@ export class ProvenanceAnalysis {
     }
     if (inner.type !== T.CallExpression) return false;
     const callee = inner.callee;
-    const method = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression ? getPropertyName(callee) : undefined;
+    const method = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression ? getStaticMemberName(callee) : undefined;
     if (!method || !STAT_FUNCTIONS.has(method)) return false;
     const path = inner.arguments[0];
     if (!path || path.type === T.SpreadElement) return false;
@@ -1255,8 +1255,8 @@ export class ProvenanceAnalysis {
     }
     if (left.type === T.ThisExpression && right.type === T.ThisExpression) return true;
     if (left.type === T.MemberExpression && right.type === T.MemberExpression) {
-      const leftKey = left.computed ? toStringValueIfString(this.file.evaluator.evaluate(left.property)) : getPropertyName(left);
-      const rightKey = right.computed ? toStringValueIfString(this.file.evaluator.evaluate(right.property)) : getPropertyName(right);
+      const leftKey = left.computed ? toStringValueIfString(this.file.evaluator.evaluate(left.property)) : getStaticMemberName(left);
+      const rightKey = right.computed ? toStringValueIfString(this.file.evaluator.evaluate(right.property)) : getStaticMemberName(right);
       return leftKey !== undefined && leftKey === rightKey && this.isSameReference(left.object, right.object);
     }
     return false;
@@ -1379,7 +1379,7 @@ export class ProvenanceAnalysis {
       }
       return false;
     }
-    if (inner.type !== T.MemberExpression || getPropertyName(inner) !== 'env' || inner.object.type !== T.Identifier || inner.object.name !== 'process') return false;
+    if (inner.type !== T.MemberExpression || getStaticMemberName(inner) !== 'env' || inner.object.type !== T.Identifier || inner.object.name !== 'process') return false;
     const variable = this.findVariable(inner.object);
     if (!variable || variable.defs.length === 0) return true;
     const definition = variable.defs[0]!;
@@ -1483,11 +1483,6 @@ function pickBound(a: number | undefined | null, b: number | undefined | null): 
 const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 const NEGATED: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '===': '!==', '!==': '===', '==': '!=', '!=': '==' };
 
-function getPropertyName(member: TSESTree.MemberExpression): string | undefined {
-  if (!member.computed) return member.property.type === T.Identifier ? member.property.name : undefined;
-  return member.property.type === T.Literal && typeof member.property.value === 'string' ? member.property.value : undefined;
-}
-
 function skipWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (
@@ -1527,7 +1522,7 @@ function getGrowth(identifier: TSESTree.Identifier, variable: TSESLint.Scope.Var
   const parent = identifier.parent;
   if (!parent) return undefined;
   if (parent.type === T.MemberExpression && parent.object === identifier) {
-    const method = getPropertyName(parent);
+    const method = getStaticMemberName(parent);
     if ((method === 'push' || method === 'unshift') && parent.parent?.type === T.CallExpression && parent.parent.callee === parent) return 'push';
     if (parent.computed && parent.parent?.type === T.AssignmentExpression && parent.parent.left === parent) return 'push';
     return undefined;
@@ -1646,7 +1641,7 @@ function isLambdaHandler(fn: TSESTree.FunctionLike): boolean {
   if (holder?.type === T.CallExpression) holder = holder.parent;
   if (holder?.type === T.VariableDeclarator && holder.id.type === T.Identifier) return isHandlerName(holder.id.name);
   if (holder?.type === T.AssignmentExpression && holder.left.type === T.MemberExpression) {
-    const name = getPropertyName(holder.left);
+    const name = getStaticMemberName(holder.left);
     return !!name && isHandlerName(name);
   }
   if (holder?.type === T.Property && !holder.computed && holder.key.type === T.Identifier) return isHandlerName(holder.key.name);

@@ -13,7 +13,7 @@
  */
 import { type TSESLint, type TSESTree, AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import type { PropertyLookup, StaticValue } from './model.js';
-import { toStringValueIfString, type ValueEvaluator } from './values.js';
+import { getStaticMemberName, toStringValueIfString, type ValueEvaluator } from './values.js';
 
 /**
  * The kind of server-side encryption a setting selects.
@@ -113,20 +113,15 @@ function getEnumString(
 ): string | undefined {
   const node = option.kind === 'unknown' ? option.node : undefined;
   if (node?.type !== T.MemberExpression) return undefined;
-  const member = getMemberName(node);
+  const member = getStaticMemberName(node);
   if (member === undefined) return undefined;
   const object = node.object;
   const isEnum =
-    (object.type === T.MemberExpression && getMemberName(object) === enumName) ||
+    (object.type === T.MemberExpression && getStaticMemberName(object) === enumName) ||
     (object.type === T.Identifier && getImportedName(object, evaluator) === enumName);
   if (!isEnum) return undefined;
   if (!members) return member;
   return Object.hasOwn(members, member) ? members[member] : undefined;
-}
-
-function getMemberName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) return node.property.type === T.Identifier ? node.property.name : undefined;
-  return node.property.type === T.Literal && typeof node.property.value === 'string' ? node.property.value : undefined;
 }
 
 /**

@@ -618,6 +618,16 @@ export function getCalleeName(callee: TSESTree.Node): string | undefined {
 }
 
 
+/**
+ * The static name of a member access: `a.b` → `b`, `a['b']` → `b`, `a[0]` → `0`, `this.#k` → `#k`; `undefined` when
+ * the property is computed from anything but a literal.
+ */
+export function getStaticMemberName(member: TSESTree.MemberExpression): string | undefined {
+  if (member.computed) return member.property.type === T.Literal && member.property.value !== null ? String(member.property.value) : undefined;
+  if (member.property.type === T.PrivateIdentifier) return `#${member.property.name}`;
+  return member.property.type === T.Identifier ? member.property.name : undefined;
+}
+
 /** True when `inner` is `outer` or lies inside it (by source range). */
 export function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getKmsModel, type FileAnalysis } from '../analysis/index.js';
 import { getKeyMaterial, type KeyMaterial, type KeyRegion } from '../analysis/key-material.js';
+import { containsNode } from '../analysis/values.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -118,7 +119,7 @@ function getTryFinallySuggestion(analysis: FileAnalysis, region: KeyRegion): TSE
   let wipeStatement: TSESTree.Statement | undefined;
   if (wipes.length > 1) return [];
   if (wipes.length === 1) {
-    const found = statements.find((statement) => containsRange(statement, wipes[0]!.node) && statement.range[0] > declaration.range[1]);
+    const found = statements.find((statement) => containsNode(statement, wipes[0]!.node) && statement.range[0] > declaration.range[1]);
     if (found?.type !== T.ExpressionStatement || unwrap(found.expression) !== wipes[0]!.node) return [];
     wipeStatement = found;
     last = statements.indexOf(wipeStatement) - 1;
@@ -222,10 +223,6 @@ function collectTemplateRanges(statements: readonly TSESTree.Node[]): Array<read
     }
   }
   return ranges;
-}
-
-function containsRange(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 function unwrap(node: TSESTree.Node): TSESTree.Node {
