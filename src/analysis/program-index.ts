@@ -25,7 +25,9 @@ import {
   type ContextValueInfo,
   type KeyForm,
   type SourcePlace,
+  getFileContextSites,
 } from './context-sites.js';
+import type { FileAnalysis } from './index.js';
 import { isAsymmetricEncryptionAlgorithm, toMethodName } from './sdk-catalog.js';
 
 /** One KMS request found in the program (any operation), with its top-level members that are known strings. */
@@ -455,4 +457,30 @@ function getConstInitializer(symbol: TypeScript.Symbol): TypeScript.Expression |
   if (!ts.isIdentifier(declaration.name) || !declaration.initializer) return undefined;
   if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
   return declaration.initializer;
+}
+
+/** The encryption-context sites a file is compared against, and the name the current file has among them. */
+export interface ContextSiteScope {
+  readonly sites: readonly ContextSite[];
+  readonly file: string;
+}
+
+/**
+ * With type information, the whole program (when this file is part of the indexed program, with the text being
+ * linted); otherwise this file alone.
+ */
+export function getContextSiteScope(analysis: FileAnalysis, filename: string): ContextSiteScope {
+  const types = analysis.types;
+  if (types) {
+    const tsFile = types.esTreeNodeToTSNodeMap.get(analysis.sourceCode.ast);
+    const fileName = tsFile && 'fileName' in tsFile ? (tsFile as { fileName: string }).fileName : undefined;
+    const text = tsFile && 'text' in tsFile ? (tsFile as { text: string }).text : undefined;
+    if (fileName !== undefined && text === analysis.sourceCode.text) {
+      const index = getProgramIndex(types.program);
+      if (index.files.has(fileName) && types.program.getSourceFile(fileName) === tsFile) {
+        return { sites: index.contextSites, file: fileName };
+      }
+    }
+  }
+  return { sites: getFileContextSites(analysis, filename), file: filename };
 }

@@ -4,7 +4,6 @@ import {
   findKeySpellingConflicts,
   findUnmatchedKeySets,
   findValueCaseMismatches,
-  getFileContextSites,
   getKeySet,
   uniqueEntries,
   type ContextEntry,
@@ -12,8 +11,8 @@ import {
   type SourcePlace,
   type SourceRange,
 } from '../analysis/context-sites.js';
-import { getKmsModel, type FileAnalysis } from '../analysis/index.js';
-import { getProgramIndex } from '../analysis/program-index.js';
+import { getKmsModel } from '../analysis/index.js';
+import { getContextSiteScope } from '../analysis/program-index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -88,7 +87,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     return {
       'Program:exit'() {
-        const scope = getScope(getKmsModel(context), context.filename);
+        const scope = getContextSiteScope(getKmsModel(context), context.filename);
         const reporter = new Reporter(context, scope.file);
         if (options.checkKeyNames !== false) {
           for (const conflict of findKeySpellingConflicts(scope.sites)) {
@@ -144,32 +143,6 @@ export default createRule<Options, MessageId>({
 });
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
-
-/** The sites to compare and the name the current file has among them. */
-interface Scope {
-  readonly sites: readonly ContextSite[];
-  readonly file: string;
-}
-
-/**
- * With type information, the whole program (when this file is part of the indexed program, with the text being
- * linted); otherwise this file alone.
- */
-function getScope(analysis: FileAnalysis, filename: string): Scope {
-  const types = analysis.types;
-  if (types) {
-    const tsFile = types.esTreeNodeToTSNodeMap.get(analysis.sourceCode.ast);
-    const fileName = tsFile && 'fileName' in tsFile ? (tsFile as { fileName: string }).fileName : undefined;
-    const text = tsFile && 'text' in tsFile ? (tsFile as { text: string }).text : undefined;
-    if (fileName !== undefined && text === analysis.sourceCode.text) {
-      const index = getProgramIndex(types.program);
-      if (index.files.has(fileName) && types.program.getSourceFile(fileName) === tsFile) {
-        return { sites: index.contextSites, file: fileName };
-      }
-    }
-  }
-  return { sites: getFileContextSites(analysis, filename), file: filename };
-}
 
 class Reporter {
   private readonly reported = new Set<string>();
