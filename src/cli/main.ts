@@ -106,6 +106,7 @@ async function run(paths: readonly string[], options: CliOptions, io: CliIo): Pr
     cwd: io.cwd,
     configFile: options.config,
     progress: !quiet && io.stderr.isTTY === true,
+    progressStream: io.stderr,
   });
   const text = formatReport(report, format);
   if (output === undefined) {

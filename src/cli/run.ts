@@ -25,6 +25,8 @@ export interface AuditOptions {
   readonly configFile?: string | undefined;
   /** Show a progress bar on stderr (the caller decides: a TTY and not `--quiet`). */
   readonly progress: boolean;
+  /** Where the progress bar is drawn; default `process.stderr`. */
+  readonly progressStream?: NodeJS.WritableStream | undefined;
   /** Files per `lintFiles` call; the progress bar advances after each batch. Default 20. */
   readonly batchSize?: number | undefined;
 }
@@ -76,7 +78,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     const found = files.length === 1 ? 'the 1 file found' : `all ${files.length} files found`;
     throw new UsageError(`no JavaScript or TypeScript files to lint under ${paths.join(', ')}: --config ${options.configFile} ignores ${found}`);
   }
-  const bar = options.progress && total > 0 ? createProgressBar(total) : undefined;
+  const bar = options.progress && total > 0 ? createProgressBar(total, options.progressStream ?? process.stderr) : undefined;
   const results: ESLint.LintResult[] = [];
   const crashes: Finding[] = [];
   try {
@@ -327,10 +329,10 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-function createProgressBar(total: number): cliProgress.SingleBar {
+function createProgressBar(total: number, stream: NodeJS.WritableStream): cliProgress.SingleBar {
   const bar = new cliProgress.SingleBar(
     {
-      stream: process.stderr,
+      stream: stream as NodeJS.WriteStream,
       format: 'kms-audit [{bar}] {value}/{total} files | {duration_formatted}',
       hideCursor: true,
       clearOnComplete: true,

@@ -503,3 +503,27 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/u);
   });
 });
+
+describe('progress bar', () => {
+  /** Runs main() in this process with a stderr that says whether it is a terminal. */
+  async function runWithStderr(args: readonly string[], cwd: string, isTTY: boolean): Promise<{ status: number; stderr: string }> {
+    const { main } = await import('../../src/cli/main.js');
+    const stdout = new PassThrough();
+    const stderr = Object.assign(new PassThrough(), { isTTY, columns: 100 });
+    const status = await main(args, { stdout, stderr, cwd, env: {} });
+    return { status, stderr: String(stderr.read() ?? '') };
+  }
+
+  it('is drawn on a terminal', async () => {
+    const run = await runWithStderr(['--fail-on', 'never'], project(UNTYPED_PROJECT), true);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/kms-audit \[[^\]]*\] \d+\/\d+ files/u);
+  });
+
+  it('is not drawn when stderr is piped, nor with --quiet on a terminal', async () => {
+    const piped = await runWithStderr(['--fail-on', 'never'], project(UNTYPED_PROJECT), false);
+    const quiet = await runWithStderr(['--fail-on', 'never', '--quiet'], project(UNTYPED_PROJECT), true);
+    expect(piped.stderr).not.toMatch(/files \|/u);
+    expect(quiet.stderr).toBe('');
+  });
+});
