@@ -42,8 +42,12 @@ export {
 } from './kms.js';
 export {
   LOOPBACK_HOST,
+  MAX_DISCARDED_BODY_BYTES,
+  MAX_HEADER_BYTES,
   MAX_REQUEST_BODY_BYTES,
+  regionFromAuthorization,
   startReferenceKms,
+  type ReferenceKmsRequestContext,
   type RunningReferenceKms,
   type StartReferenceKmsOptions,
 } from './server.js';
