@@ -27,6 +27,21 @@
  * - `InvalidGrantTokenException`: a grant token in `GrantTokens` is not one this KMS issued.
  * - `KMSInternalException`: an unexpected failure inside the reference KMS (HTTP 500).
  * - `UnknownOperationException`, `SerializationException`: protocol-level errors of the server.
+ * - `DryRunOperationException`: `DryRun: true` and the request would have succeeded.
+ * - `LimitExceededException`: a per-resource limit (e.g. on-demand rotations of one key) is used up.
+ * - `ThrottlingException`: the request quota of the account and Region is used up for this second.
+ * - `KMSInvalidSignatureException` / `KMSInvalidMacException`: `Verify` / `VerifyMac` found the
+ *   signature or MAC not valid (the service throws; it never answers `false`).
+ * - `NotAuthorizedException`: e.g. creating an alias under the reserved `alias/aws/` prefix.
+ * - `TagException`: a tag key is reserved (`aws:`), duplicated, or there are too many tags.
+ * - `MalformedPolicyDocumentException`: a key policy that is not a JSON policy document.
+ * - `InvalidArnException`: an ARN member that is not a KMS key ARN.
+ * - `InvalidGrantIdException`: a grant id that names no grant of the key.
+ * - `InvalidImportTokenException`, `ExpiredImportTokenException`, `IncorrectKeyMaterialException`:
+ *   `ImportKeyMaterial` with a foreign or expired token, or material other than the key's.
+ * - `InvalidMarkerException`: a paging `Marker` this KMS did not hand out.
+ * - `AccessDeniedException`: never produced today (authorization is not modelled); listed so
+ *   callers can name it.
  */
 export type KmsErrorName =
   | 'ValidationException'
@@ -41,7 +56,22 @@ export type KmsErrorName =
   | 'InvalidGrantTokenException'
   | 'KMSInternalException'
   | 'UnknownOperationException'
-  | 'SerializationException';
+  | 'SerializationException'
+  | 'DryRunOperationException'
+  | 'LimitExceededException'
+  | 'ThrottlingException'
+  | 'KMSInvalidSignatureException'
+  | 'KMSInvalidMacException'
+  | 'NotAuthorizedException'
+  | 'TagException'
+  | 'MalformedPolicyDocumentException'
+  | 'InvalidArnException'
+  | 'InvalidGrantIdException'
+  | 'InvalidImportTokenException'
+  | 'ExpiredImportTokenException'
+  | 'IncorrectKeyMaterialException'
+  | 'InvalidMarkerException'
+  | 'AccessDeniedException';
 
 /**
  * An error of the reference KMS. `name` is the service's error code (see {@link KmsErrorName});

@@ -26,19 +26,24 @@ export {
 } from './envelope.js';
 export { KmsError, isKmsError, type KmsErrorName } from './errors.js';
 export {
+  DEFAULT_ON_DEMAND_ROTATION_LIMIT,
   MAX_CIPHERTEXT_BLOB_BYTES,
+  MAX_MESSAGE_BYTES,
   MAX_SYMMETRIC_PLAINTEXT_BYTES,
   RSA_PLAINTEXT_LIMITS,
   ReferenceKms,
   canonicalEncryptionContext,
+  type DataKeyPairResult,
   type DataKeySpec,
   type EncryptionAlgorithm,
   type EncryptionContext,
   type GrantListEntry,
   type KeyMetadata,
   type KeyState,
+  type KeyUsage,
   type ReferenceKeySpec,
   type ReferenceKmsOptions,
+  type RequestScope,
 } from './kms.js';
 export {
   LOOPBACK_HOST,
