@@ -89,10 +89,10 @@ describe('README', () => {
     expect(readme).toContain('npm test');
   });
 
-  it('.ci/run installs from the lockfile and runs npm test, nothing else hidden', () => {
+  it('.ci/run installs from the lockfile (and boto3 for the reference KMS test) and runs npm test, nothing else hidden', () => {
     const ci = readFileSync(path.join(repoRoot, '.ci/run'), 'utf8');
     const commands = ci.split('\n').filter((line) => line.trim() && !line.trim().startsWith('#') && !line.startsWith('set ') && !line.startsWith('cd '));
-    expect(commands).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
+    expect(commands).toEqual(['npm ci --no-audit --no-fund', 'bash .ci/ensure-boto3', 'npm test']);
   });
 });
 

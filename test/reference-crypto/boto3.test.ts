@@ -3,8 +3,9 @@
  * encryption context, Decrypt, and a Decrypt under a different context that must raise InvalidCiphertextException —
  * plus the JavaScript SDK decrypting boto3's ciphertext, so both clients agree on the wire format.
  *
- * boto3 must be importable by `python3` (CI's machines ship it; `.ci/run` installs Debian's `python3-boto3` where it
- * is missing). If no interpreter can import it, this test FAILS with a message saying so: it never skips.
+ * boto3 must be importable by `python3` or `/usr/bin/python3` (CI's machines ship it; `.ci/ensure-boto3`, run by
+ * `.ci/run`, installs Debian's `python3-boto3` where it is missing). If no interpreter can import it, this test FAILS
+ * with a message saying so: it never skips.
  * `REFERENCE_KMS_PYTHON` names another interpreter to try first.
  */
 import { spawnSync } from 'node:child_process';
@@ -94,7 +95,7 @@ it('boto3 creates a key, encrypts under a context, decrypts, and a mismatched co
   const { python, tried } = findPython();
   if (python === undefined) {
     throw new Error(
-      `boto3 is not importable (${tried.join('; ')}). Install it (Debian: apt-get install python3-boto3; .ci/run does) ` +
+      `boto3 is not importable (${tried.join('; ')}). Install it (Debian: apt-get install python3-boto3, as .ci/ensure-boto3 does) ` +
         'or set REFERENCE_KMS_PYTHON to an interpreter that has it.',
     );
   }
