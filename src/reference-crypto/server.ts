@@ -19,7 +19,7 @@ import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse }
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { KmsError } from './errors.js';
-import { ReferenceKms, type ReferenceKmsOptions } from './kms.js';
+import { ReferenceKms, type ReferenceKmsOptions, type RequestScope } from './kms.js';
 
 /** The only address the server binds to. */
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -49,18 +49,16 @@ const LINGER_MS = 2000;
  * `dist-types/models`): Encrypt/Decrypt/ReEncrypt, Sign/Verify, GenerateMac/VerifyMac, ImportKeyMaterial,
  * DeriveSharedSecret, Decapsulate. `Recipient.AttestationDocument` is the one nested blob.
  */
-const BLOB_MEMBERS = new Set([
+const BLOB_MEMBERS: ReadonlySet<string> = new Set([
   'Plaintext', 'CiphertextBlob', 'Message', 'Signature', 'Mac', 'ImportToken', 'EncryptedKeyMaterial', 'PublicKey',
   'SharedSecretCiphertextBlob',
 ]);
 
-/** Who is calling, as far as the request tells: passed to {@link ReferenceKms#dispatch} as its third argument. */
-export interface ReferenceKmsRequestContext {
-  /** The Region of the SigV4 credential scope, when the request is signed. */
-  readonly region?: string;
-  /** The caller's account; the server never sets it (access key ids do not name an account). */
-  readonly accountId?: string;
-}
+/**
+ * Who is calling, as far as the request tells: passed to {@link ReferenceKms#dispatch} as its third argument. The
+ * server sets `region` from the SigV4 credential scope and never `accountId` (access key ids name no account).
+ */
+export type ReferenceKmsRequestContext = RequestScope;
 
 /** Options of {@link startReferenceKms}. */
 export interface StartReferenceKmsOptions extends ReferenceKmsOptions {
@@ -112,7 +110,8 @@ function decodeBlob(name: string, v: unknown): Uint8Array {
 }
 
 /**
- * Turns the blob members of a parsed JSON request into bytes. The request must be a JSON object: AWS answers any
+ * Turns the blob members of a parsed JSON request ({@link BLOB_MEMBERS}, plus the nested
+ * `Recipient.AttestationDocument`) into bytes. The request must be a JSON object: AWS answers any
  * other JSON value (`null`, an array, a number) with `SerializationException`.
  */
 function decodeRequest(value: unknown): Record<string, unknown> {
@@ -272,21 +271,11 @@ async function handle(kms: ReferenceKms, req: IncomingMessage, res: ServerRespon
     const input = decodeRequest(parsed);
     const region = regionFromAuthorization(req.headers.authorization);
     const context: ReferenceKmsRequestContext = region === undefined ? {} : { region };
-    const output = dispatchWithContext(kms, target.slice(prefix.length), input, context);
+    const output = kms.dispatch(target.slice(prefix.length), input, context);
     send(res, 200, encodeResponse(output ?? {}));
   } catch (err) {
     sendError(res, err);
   }
-}
-
-/** Calls `kms.dispatch(operation, input, context)`. */
-function dispatchWithContext(kms: ReferenceKms, operation: string, input: unknown, context: ReferenceKmsRequestContext): unknown {
-  return (kms.dispatch as (this: ReferenceKms, operation: string, input: unknown, context: ReferenceKmsRequestContext) => unknown).call(
-    kms,
-    operation,
-    input,
-    context,
-  );
 }
 
 /**

@@ -87,7 +87,7 @@ export async function startStandalone(argv: readonly string[], io: StandaloneIo)
   let kms: ReferenceKms;
   let seeded: SeededKey[];
   try {
-    const kmsOptions: ReferenceKmsOptions & { requestsPerSecond?: number } = {
+    const kmsOptions: ReferenceKmsOptions = {
       region: options.region,
       accountId: options.accountId,
       ...(options.requestsPerSecond === undefined ? {} : { requestsPerSecond: options.requestsPerSecond }),
@@ -200,7 +200,7 @@ function seedKeys(kms: ReferenceKms, file: SeedKeysFile, shown: string): SeededK
     const context: ReferenceKmsRequestContext = region === undefined ? {} : { region };
     const call = (operation: string, input: unknown): unknown => {
       try {
-        return (kms.dispatch as (op: string, input: unknown, context: ReferenceKmsRequestContext) => unknown).call(kms, operation, input, context);
+        return kms.dispatch(operation, input, context);
       } catch (error) {
         const reason = error instanceof KmsError ? `${error.name}: ${error.message}` : 'the reference KMS failed';
         throw new UsageError(`--seed-keys ${shown}: keys[${i}]: ${operation} refused (${reason})`);

@@ -126,6 +126,34 @@ describe('a running standalone server', () => {
   });
 });
 
+describe('--requests-per-second', () => {
+  it('simulates the shared quota: requests over it get ThrottlingException (HTTP 400), the error the SDKs retry with back-off', async () => {
+    const perSecond = 2;
+    const running = await spawnReferenceKms(['--port', '0', '--requests-per-second', String(perSecond)]);
+    const client = clientFor(running.endpoint);
+    try {
+      const created = await fetch(`${running.endpoint}/`, { method: 'POST', headers: { 'x-amz-target': 'TrentService.CreateKey' }, body: '{}' });
+      const { KeyMetadata } = (await created.json()) as { KeyMetadata: { KeyId: string } };
+      const started = Date.now();
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 40 }, () => client.send(new EncryptCommand({ KeyId: KeyMetadata.KeyId, Plaintext: new Uint8Array([1]) }))),
+      );
+      const seconds = Math.ceil((Date.now() - started) / 1000) + 1; // whole-second windows the burst can touch
+      const succeeded = outcomes.filter((o) => o.status === 'fulfilled').length;
+      const errors = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as Error & { $metadata?: { httpStatusCode?: number } }] : []));
+      expect(succeeded).toBeGreaterThanOrEqual(1);
+      expect(succeeded).toBeLessThanOrEqual(perSecond * seconds);
+      expect(errors.length).toBe(40 - succeeded);
+      expect(new Set(errors.map((e) => e.name))).toEqual(new Set(['ThrottlingException']));
+      expect(errors[0]?.$metadata?.httpStatusCode).toBe(400);
+      expect(errors[0]?.message).toMatch(/quota/);
+    } finally {
+      client.destroy();
+      await running.stop();
+    }
+  });
+});
+
 describe('bad input: one stderr line, exit 2, nothing listening', () => {
   it('the executable prints one line and exits 2 for a bad flag and for a bad seed file', () => {
     const flag = runBin(['--port', 'http']);
