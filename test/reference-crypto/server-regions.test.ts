@@ -2,7 +2,17 @@
  * One server, several Regions: the Region of a request is the one in its SigV4 credential scope, so two `KMSClient`s
  * with different `region` see two separate Regions (keys, aliases and ARNs), as they would against AWS.
  */
-import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EncryptCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  KMSClient,
+  ListAliasesCommand,
+  ListKeysCommand,
+  ReplicateKeyCommand,
+} from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceKms, type RunningReferenceKms } from '../../src/reference-crypto/index.js';
 
@@ -62,5 +72,19 @@ describe('two KMSClients with different region against one server', () => {
     expect((await west.send(new DescribeKeyCommand({ KeyId: 'alias/app' }))).KeyMetadata?.KeyId).toBe(b.KeyMetadata!.KeyId);
     const westAliases = await west.send(new ListAliasesCommand({}));
     expect(westAliases.Aliases?.find((x) => x.AliasName === 'alias/app')?.AliasArn).toBe('arn:aws:kms:eu-west-1:111122223333:alias/app');
+  });
+
+  it("a multi-Region key replicated to eu-west-1 decrypts, via the eu-west-1 client, what the us-east-1 client encrypted", async () => {
+    const { KeyMetadata } = await east.send(new CreateKeyCommand({ MultiRegion: true }));
+    expect(KeyMetadata?.KeyId).toMatch(/^mrk-/);
+    const replica = await east.send(new ReplicateKeyCommand({ KeyId: KeyMetadata!.KeyId, ReplicaRegion: 'eu-west-1' }));
+    expect(replica.ReplicaKeyMetadata?.Arn).toBe(`arn:aws:kms:eu-west-1:111122223333:key/${KeyMetadata!.KeyId}`);
+    const context = { order: '42' };
+    const { CiphertextBlob } = await east.send(new EncryptCommand({ KeyId: KeyMetadata!.KeyId, Plaintext: new Uint8Array([4, 2]), EncryptionContext: context }));
+    const opened = await west.send(new DecryptCommand({ CiphertextBlob, EncryptionContext: context, KeyId: replica.ReplicaKeyMetadata!.Arn }));
+    expect([...opened.Plaintext!]).toEqual([4, 2]);
+    expect(opened.KeyId).toBe(replica.ReplicaKeyMetadata!.Arn);
+    const wrongContext = await failure(west.send(new DecryptCommand({ CiphertextBlob, EncryptionContext: { order: '43' } })));
+    expect(wrongContext.name).toBe('InvalidCiphertextException');
   });
 });
