@@ -82,7 +82,7 @@ let scratch: string;
 beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'reference-kms-boto3-'));
   const seedFile = path.join(scratch, 'seed.json');
-  fs.writeFileSync(seedFile, JSON.stringify({ keys: [{ Description: 'from the seed file', Aliases: ['alias/seeded-by-file'] }] }));
+  fs.writeFileSync(seedFile, JSON.stringify({ keys: [{ Description: 'from the seed file', Aliases: ['alias/seeded-by-file'], Region: 'us-west-2' }] }));
   server = await spawnReferenceKms(['--port', '0', '--seed-keys', seedFile]);
 });
 
@@ -99,7 +99,8 @@ it('boto3 creates a key, encrypts under a context, decrypts, and a mismatched co
         'or set REFERENCE_KMS_PYTHON to an interpreter that has it.',
     );
   }
-  const region = 'us-east-1';
+  // not the server's default Region (us-east-1): boto3's requests must be served in the Region of their SigV4 scope
+  const region = 'us-west-2';
   const run = spawnSync(python, ['-c', BOTO3_SCRIPT, server.endpoint, region], {
     encoding: 'utf8',
     timeout: 60_000,
@@ -110,7 +111,7 @@ it('boto3 creates a key, encrypts under a context, decrypts, and a mismatched co
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   const out = JSON.parse(run.stdout) as Record<string, string | number>;
-  expect(out.keyArn).toMatch(/^arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36}$/);
+  expect(out.keyArn).toMatch(/^arn:aws:kms:us-west-2:111122223333:key\/[0-9a-f-]{36}$/);
   expect(out.keySpec).toBe('SYMMETRIC_DEFAULT');
   expect(out.encryptKeyId).toBe(out.keyArn);
   expect(out.plaintext).toBe('hello from boto3');
