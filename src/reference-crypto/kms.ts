@@ -1000,12 +1000,13 @@ export class ReferenceKms {
    * Symmetric keys: `SYMMETRIC_DEFAULT`, context bound as AAD. RSA ENCRYPT_DECRYPT keys:
    * `RSAES_OAEP_SHA_1` or `RSAES_OAEP_SHA_256` within {@link RSA_PLAINTEXT_LIMITS}, no context.
    *
-   * @returns `{ CiphertextBlob, KeyId (ARN), EncryptionAlgorithm, KeyMaterialId? (symmetric keys) }`.
+   * @returns `{ CiphertextBlob, KeyId (ARN), EncryptionAlgorithm }` — no `KeyMaterialId`: the KMS
+   *   model's EncryptResponse has none (Decrypt, ReEncrypt and GenerateDataKey* do).
    * @throws {KmsError} `ValidationException` (plaintext 0 or > 4096 bytes, over the RSA limit, context
    *   with an RSA key), `InvalidKeyUsageException`, `NotFoundException`, `DisabledException`,
    *   `KMSInvalidStateException`, `InvalidGrantTokenException`, `DryRunOperationException`, `ThrottlingException`.
    */
-  encrypt(input: unknown, request?: RequestScope): { CiphertextBlob: Uint8Array; KeyId: string; EncryptionAlgorithm: EncryptionAlgorithm; KeyMaterialId?: string } {
+  encrypt(input: unknown, request?: RequestScope): { CiphertextBlob: Uint8Array; KeyId: string; EncryptionAlgorithm: EncryptionAlgorithm } {
     const { store, req } = this.#begin('Encrypt', input, request);
     const plaintext = requiredBytes(req.Plaintext, 'plaintext', 1, MAX_SYMMETRIC_PLAINTEXT_BYTES);
     const context = optionalContext(req.EncryptionContext, 'encryptionContext');
@@ -1014,7 +1015,7 @@ export class ReferenceKms {
     const key = this.#find(store, req.KeyId, 'keyId', true);
     const out = this.#encryptWith(key, plaintext, context, alg, 'Encrypt');
     this.#dryRun(req);
-    return { CiphertextBlob: out.blob, KeyId: key.arn, EncryptionAlgorithm: alg, ...(out.materialId !== undefined ? { KeyMaterialId: out.materialId } : {}) };
+    return { CiphertextBlob: out.blob, KeyId: key.arn, EncryptionAlgorithm: alg };
   }
 
   #encryptionAlgorithm(value: unknown, member: string): EncryptionAlgorithm {
