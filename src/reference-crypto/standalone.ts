@@ -60,6 +60,7 @@ interface StandaloneOptions {
   readonly port: number;
   readonly seedKeys?: string;
   readonly requestsPerSecond?: number;
+  readonly asymmetricRequestsPerSecond?: number;
   readonly region: string;
   readonly accountId: string;
 }
@@ -91,6 +92,7 @@ export async function startStandalone(argv: readonly string[], io: StandaloneIo)
       region: options.region,
       accountId: options.accountId,
       ...(options.requestsPerSecond === undefined ? {} : { requestsPerSecond: options.requestsPerSecond }),
+      ...(options.asymmetricRequestsPerSecond === undefined ? {} : { asymmetricRequestsPerSecond: options.asymmetricRequestsPerSecond }),
     };
     kms = new ReferenceKms(kmsOptions);
     seeded = options.seedKeys === undefined ? [] : seedKeys(kms, readSeedFile(path.resolve(io.cwd, options.seedKeys), options.seedKeys), options.seedKeys);
@@ -124,6 +126,12 @@ function createProgram(io: StandaloneIo): Command {
       new Option('--requests-per-second <n>', 'simulate the shared KMS request quota: at most <n> cryptographic requests per second per account and Region').argParser(
         parsePositiveInteger,
       ),
+    )
+    .addOption(
+      new Option(
+        '--asymmetric-requests-per-second <n>',
+        'the separate RSA/ECC quota (Sign, Verify, GetPublicKey, RSA Encrypt/Decrypt); default a tenth of --requests-per-second',
+      ).argParser(parsePositiveInteger),
     )
     .addOption(new Option('--region <region>', 'Region of requests that carry no SigV4 credential scope').default('us-east-1').argParser(parseRegion))
     .addOption(new Option('--account-id <id>', 'the 12-digit account id in ARNs').default('111122223333').argParser(parseAccountId))

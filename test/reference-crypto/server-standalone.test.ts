@@ -172,6 +172,7 @@ describe('bad input: one stderr line, exit 2, nothing listening', () => {
     [['--port', '70000'], /argument '70000' is invalid/],
     [['--requests-per-second', '0'], /argument '0' is invalid\. expected a positive integer\.\n$/],
     [['--requests-per-second', 'fast'], /expected a positive integer/],
+    [['--asymmetric-requests-per-second', '-1'], /argument '-1' is invalid\. expected a positive integer/],
     [['--region', 'US_EAST'], /expected a Region name/],
     [['--account-id', '42'], /expected 12 digits/],
     [['--listen', '0.0.0.0'], /^reference-kms: unknown option '--listen'\n$/],
@@ -208,6 +209,6 @@ describe('bad input: one stderr line, exit 2, nothing listening', () => {
   it('--help prints the flags and exits 0', async () => {
     const result = await runInProcess(['--help']);
     expect(result.status).toBe(0);
-    for (const flag of ['--port', '--seed-keys', '--requests-per-second', '--region', '--account-id']) expect(result.stdout).toContain(flag);
+    for (const flag of ['--port', '--seed-keys', '--requests-per-second', '--asymmetric-requests-per-second', '--region', '--account-id']) expect(result.stdout).toContain(flag);
   });
 });
