@@ -916,6 +916,17 @@ export class ReferenceKms {
     return name;
   }
 
+  /**
+   * The target of an alias must be a key, never another alias (CreateAlias API Reference,
+   * `TargetKeyId`); the refusal is a `ValidationException`, as moto answers it.
+   */
+  #aliasTarget(store: Store, value: unknown): KeyRecord {
+    if (typeof value === 'string' && (value.startsWith('alias/') || /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//.test(value))) {
+      throw invalid('Aliases must refer to keys, not to other aliases.');
+    }
+    return this.#find(store, value, 'targetKeyId', false);
+  }
+
   /** `alias/aws/` is reserved for AWS managed keys (CreateAlias API Reference); AWS refuses it as not authorised. */
   #assertNotReserved(name: string): void {
     if (name.startsWith('alias/aws/')) throw new KmsError('NotAuthorizedException', `The alias ${name} uses the prefix alias/aws/, which is reserved for AWS managed keys.`);
@@ -925,14 +936,14 @@ export class ReferenceKms {
    * CreateAlias (API_CreateAlias). Input `{ AliasName: 'alias/<name>', TargetKeyId: key id or key ARN }`.
    * @returns `{}`.
    * @throws {KmsError} `ValidationException` (no `alias/` prefix, bad characters),
-   *   `NotAuthorizedException` (`alias/aws/` prefix), `NotFoundException` (unknown key, or the
-   *   target given as an alias), `AlreadyExistsException`, `KMSInvalidStateException` (target pending deletion).
+   *   `NotAuthorizedException` (`alias/aws/` prefix), `ValidationException` (target given as an
+   *   alias), `NotFoundException`, `AlreadyExistsException`, `KMSInvalidStateException` (target pending deletion).
    */
   createAlias(input: unknown, request?: RequestScope): Record<string, never> {
     const { store, req } = this.#begin('CreateAlias', input, request);
     const name = this.#aliasName(req.AliasName);
     this.#assertNotReserved(name);
-    const key = this.#find(store, req.TargetKeyId, 'targetKeyId', false);
+    const key = this.#aliasTarget(store, req.TargetKeyId);
     if (store.aliases.has(name)) throw new KmsError('AlreadyExistsException', `An alias with the name ${this.#aliasArn(store, name)} already exists`);
     this.#assertNotPendingDeletion(key);
     const now = this.#date();
@@ -950,7 +961,7 @@ export class ReferenceKms {
     this.#assertNotReserved(name);
     const alias = store.aliases.get(name);
     if (alias === undefined) throw new KmsError('NotFoundException', `Alias ${this.#aliasArn(store, name)} is not found.`);
-    const key = this.#find(store, req.TargetKeyId, 'targetKeyId', false);
+    const key = this.#aliasTarget(store, req.TargetKeyId);
     this.#assertNotPendingDeletion(key);
     const old = store.keys.get(alias.keyId);
     if (old !== undefined && (old.core.usage !== key.core.usage || (old.core.spec === 'SYMMETRIC_DEFAULT') !== (key.core.spec === 'SYMMETRIC_DEFAULT'))) {
