@@ -385,6 +385,12 @@ function checkTags(value: unknown, member: string): { TagKey: string; TagValue: 
  * {@link RequestScope}, return the response shapes, and throw {@link KmsError} whose `name` is the
  * service's error code. All methods are synchronous; `startReferenceKms` serves them to the AWS SDK.
  * See {@link ReferenceKms.operations} for the list and docs/reference-crypto.md for fidelity notes.
+ *
+ * Not modelled: authorization of any kind (key policies and grants are stored and listed, IAM is
+ * absent), custom key stores, KEY_AGREEMENT keys and DeriveSharedSecret, SM2, Ed25519, ML-DSA and
+ * ML-KEM, Encapsulate/Decapsulate, Nitro `Recipient` attestation, on-demand rotation of imported
+ * material (`ImportType: NEW_KEY_MATERIAL` after a first import), UpdatePrimaryRegion,
+ * GetKeyLastUsage, and deletion actually happening when the waiting period ends.
  */
 export class ReferenceKms {
   /** Default Region in ARNs. */

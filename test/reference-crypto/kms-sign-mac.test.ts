@@ -10,6 +10,7 @@ import {
   EncryptCommand,
   GenerateMacCommand,
   GetPublicKeyCommand,
+  ReEncryptCommand,
   SignCommand,
   VerifyCommand,
   VerifyMacCommand,
@@ -170,5 +171,18 @@ describe('GenerateMac and VerifyMac', () => {
     expect(await errorName(h.client.send(new CreateKeyCommand({ KeySpec: 'HMAC_256' })))).toBe('ValidationException');
     expect(await errorName(h.client.send(new CreateKeyCommand({ KeySpec: 'HMAC_256', KeyUsage: 'SIGN_VERIFY' })))).toBe('ValidationException');
     expect(await errorName(h.client.send(new EncryptCommand({ KeyId: KeyMetadata!.KeyId!, Plaintext: bytes('p') })))).toBe('InvalidKeyUsageException');
+  });
+});
+
+describe('cross-usage refusals', () => {
+  it('ReEncrypt to a SIGN_VERIFY key and Verify with an ENCRYPT_DECRYPT RSA key are InvalidKeyUsageException', async () => {
+    const { KeyMetadata } = await h.client.send(new CreateKeyCommand({}));
+    const blob = (await h.client.send(new EncryptCommand({ KeyId: KeyMetadata!.KeyId!, Plaintext: bytes('p') }))).CiphertextBlob!;
+    const signer = await signingKey('ECC_NIST_P256');
+    expect(await errorName(h.client.send(new ReEncryptCommand({ CiphertextBlob: blob, DestinationKeyId: signer })))).toBe('InvalidKeyUsageException');
+    const rsa = (await h.client.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' }))).KeyMetadata!.KeyId!;
+    expect(
+      await errorName(h.client.send(new VerifyCommand({ KeyId: rsa, Message: bytes('m'), Signature: new Uint8Array(256), SigningAlgorithm: 'RSASSA_PSS_SHA_256' }))),
+    ).toBe('InvalidKeyUsageException');
   });
 });
