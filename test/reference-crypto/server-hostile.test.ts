@@ -3,6 +3,7 @@
  * (`{"__type", "message"}` plus `x-amzn-ErrorType`), and the real SDK sees a clean error on its first attempt,
  * never a connection reset.
  */
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { DecryptCommand, EncryptCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,26 @@ describe('request body cap', () => {
     expect(res.headers).toContain('x-amzn-errortype: validationexception');
     expect(res.headers).toContain('connection: close');
     expect(JSON.parse(res.body)).toEqual({ __type: 'ValidationException', message: expect.stringMatching(/104857600 bytes/) });
+  });
+  it('a chunked body that goes past the discard bound still gets the 413 answer before the connection closes', async () => {
+    const mib = Buffer.alloc(1024 * 1024, 0x20);
+    const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        `${server.endpoint}/`,
+        { method: 'POST', headers: { 'x-amz-target': 'TrentService.ListKeys', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode, body }));
+        },
+      );
+      // the server may close while the rest is still being written; only the answer counts
+      req.on('error', (e) => setTimeout(() => reject(e), 1000).unref());
+      for (let i = 0; i < MAX_DISCARDED_BODY_BYTES / mib.length + 1; i++) req.write(mib);
+      req.end();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).__type).toBe('ValidationException');
   });
 });
 
