@@ -9,9 +9,12 @@
  * `Content-Type: application/x-amz-json-1.1`; blob members are base64 strings in the JSON body,
  * timestamps are epoch seconds. Errors are HTTP 400 (500 for `KMSInternalException`) with body
  * `{"__type": "<ErrorName>", "message": "…"}` and an `x-amzn-ErrorType` header.
- * SigV4 signatures are not checked (any credentials work).
+ * SigV4 signatures are not checked (any credentials work), but the Region of the credential scope is the Region
+ * the request is served in. Oversized bodies and headers, malformed HTTP and non-object JSON are answered in the
+ * same error shape (see {@link startReferenceKms}). Nothing is logged.
  *
- * It binds to 127.0.0.1 only, on an ephemeral port. Test and demo tool; never a key store.
+ * It binds to 127.0.0.1 only, on an ephemeral port unless one is given. Test and demo tool; never a key store. The
+ * `reference-kms` executable (`bin.ts`, `standalone.ts`) serves it as a standalone process.
  *
  * @module
  */
