@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './files.js';
+import { shouldShowProgress } from './progress.js';
 import { FAIL_ON_LEVELS, FORMATS, type FailOn, type Format, getExitCode, renderReport } from './report.js';
 
 /** Where the CLI writes; tests and embedders may pass their own streams. */
@@ -132,7 +133,7 @@ async function run(paths: readonly string[], options: CliOptions, io: CliIo): Pr
     paths,
     cwd: io.cwd,
     configFile: options.config,
-    progress: !quiet && io.stderr.isTTY === true,
+    progress: shouldShowProgress(io.stderr, quiet, io.env),
     progressStream: io.stderr,
   });
   const text = await renderReport(report, format);
