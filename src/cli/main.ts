@@ -72,8 +72,8 @@ export function guardUnsettled(io: CliIo, config: string | undefined): { dispose
     process.off('beforeExit', onBeforeExit);
     const cause =
       config === undefined
-        ? 'the audit waited on a promise that never settles'
-        : `--config ${config} (or a module it imports) never finished loading: a top-level await that never settles?`;
+        ? 'the audit stopped waiting on a promise that never settles'
+        : `--config ${config} never finished loading (a top-level await in it, or in a module it imports, never settles)`;
     io.stderr.write(`kms-audit: ${cause}; no report was written\n`);
     process.exitCode = 2;
   };
