@@ -13,6 +13,7 @@ import { type FileAnalysis, getKmsModel } from '../analysis/index.js';
 import type { CallSite, Service, StaticValue } from '../analysis/model.js';
 import { getOperationSpec } from '../analysis/sdk-catalog.js';
 import { lookupProperty, toStringValueIfString } from '../analysis/values.js';
+import { getCallAlgorithm, takesNoEncryptionContext } from './algorithms.js';
 
 /** Namespace of the internal plugin the CLI adds to its ESLint config. */
 export const INVENTORY_PLUGIN_NAME = 'kms-audit-internal';
@@ -25,6 +26,8 @@ export const UNKNOWN_KEY = '(unknown key)';
 export const NO_CONTEXT = '(none)';
 /** Context label: an encryption context is passed but its keys are not statically known. */
 export const UNKNOWN_CONTEXT = '(unknown)';
+/** Context label: the operation's algorithm (RSA or SM2 encryption) takes no encryption context. */
+export const CONTEXT_NOT_SUPPORTED = '(not supported by the algorithm)';
 
 /**
  * One encryption-context key set, e.g. `{documentId, tenantId}` (key names sorted), `{tenantId, …}` (more keys may be
@@ -48,6 +51,11 @@ export interface KeyReference {
   readonly contextMember: string | null;
   /** The context key sets seen on this member; `null` when the operation takes no encryption context. */
   readonly contextKeySets: readonly ContextKeySet[] | null;
+  /**
+   * The KMS algorithm of this side (`SYMMETRIC_DEFAULT`, `RSAES_OAEP_SHA_256`, `ECDSA_SHA_256`, …) when statically
+   * known, KMS's default included; absent otherwise (see `algorithms.ts`).
+   */
+  readonly algorithm?: string;
 }
 
 /** A plain, serialisable summary of one SDK call site that involves a KMS key. */
@@ -254,12 +262,16 @@ export function summariseCallSite(
     const member = keyMembers[index] ?? null;
     const contextMember = contextMembers[index] ?? null;
     const key = member === null ? { keyIds: [], keyExpression: null } : getKeyIds(site.input, member, analysis);
+    const algorithm = getCallAlgorithm(site, index);
+    const contextKeySets =
+      contextMember === null ? null : takesNoEncryptionContext(algorithm) ? [{ label: CONTEXT_NOT_SUPPORTED, keys: null }] : getContextKeySets(site.input, contextMember);
     keys.push({
       member,
       keyIds: key.keyIds,
       keyExpression: key.keyExpression,
       contextMember,
-      contextKeySets: contextMember === null ? null : getContextKeySets(site.input, contextMember),
+      contextKeySets,
+      ...(algorithm === undefined ? {} : { algorithm }),
     });
   }
   const start = site.node.loc.start;
@@ -426,6 +438,17 @@ export interface InventoryEntry {
   readonly files: readonly InventoryFile[];
   /** For `(unknown key)`: the distinct source expressions that name the key (`process.env.KMS_KEY_ID`, …). */
   readonly keyExpressions: readonly string[];
+  /** The KMS algorithms used with the key (statically known ones only), by name; empty when none is known. */
+  readonly algorithms: readonly InventoryAlgorithm[];
+}
+
+/** One KMS algorithm used with a key: how often, with which operations, where. */
+export interface InventoryAlgorithm {
+  /** KMS's name: `SYMMETRIC_DEFAULT`, `RSAES_OAEP_SHA_256`, `ECDSA_SHA_256`, `HMAC_SHA_256`, … */
+  readonly algorithm: string;
+  readonly count: number;
+  readonly operations: readonly string[];
+  readonly files: readonly InventoryFile[];
 }
 
 /**
@@ -441,6 +464,7 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
     contexts: Map<string, { set: ContextKeySet; count: number; operations: Set<string> }>;
     files: Map<string, Set<number>>;
     expressions: Set<string>;
+    algorithms: Map<string, { count: number; operations: Set<string>; files: Map<string, Set<number>> }>;
   }
   const byKey = new Map<string, Accumulator>();
   for (const record of records) {
@@ -451,7 +475,7 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
       for (const key of keyIds) {
         let entry = byKey.get(key);
         if (!entry) {
-          entry = { sites: new Map(), operations: new Map(), contexts: new Map(), files: new Map(), expressions: new Set() };
+          entry = { sites: new Map(), operations: new Map(), contexts: new Map(), files: new Map(), expressions: new Set(), algorithms: new Map() };
           byKey.set(key, entry);
         }
         // Count each operation (side) of a call once per key, even when `cond ? 'a' : 'a'`-like values repeat it.
@@ -472,6 +496,13 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
         lines.add(record.line);
         entry.files.set(file, lines);
         if (reference.keyExpression) entry.expressions.add(reference.keyExpression);
+        if (reference.algorithm !== undefined) {
+          const use = entry.algorithms.get(reference.algorithm) ?? { count: 0, operations: new Set<string>(), files: new Map<string, Set<number>>() };
+          use.count++;
+          use.operations.add(operation);
+          use.files.set(file, (use.files.get(file) ?? new Set<number>()).add(record.line));
+          entry.algorithms.set(reference.algorithm, use);
+        }
       }
     }
   }
@@ -487,12 +518,17 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
       encryptionContextKeySets: [...entry.contexts.values()]
         .sort((a, b) => b.count - a.count || a.set.label.localeCompare(b.set.label))
         .map(({ set, count, operations }) => ({ label: set.label, keys: set.keys, count, operations: [...operations].sort() })),
-      files: [...entry.files.entries()]
-        .sort((a, b) => a[0].localeCompare(b[0]))
-        .map(([file, lines]) => ({ file, lines: [...lines].sort((a, b) => a - b) })),
+      files: sortFiles(entry.files),
       keyExpressions: [...entry.expressions].sort(),
+      algorithms: [...entry.algorithms.entries()]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([algorithm, use]) => ({ algorithm, count: use.count, operations: [...use.operations].sort(), files: sortFiles(use.files) })),
     };
   });
+}
+
+function sortFiles(files: ReadonlyMap<string, ReadonlySet<number>>): InventoryFile[] {
+  return [...files.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([file, lines]) => ({ file, lines: [...lines].sort((a, b) => a - b) }));
 }
 
 /** Operation labels per key member for operations that name two keys (ReEncrypt: `kms:ReEncryptFrom`/`kms:ReEncryptTo`). */

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './files.js';
-import { FAIL_ON_LEVELS, FORMATS, type FailOn, type Format, formatReport, getExitCode } from './report.js';
+import { shouldShowProgress } from './progress.js';
+import { FAIL_ON_LEVELS, FORMATS, type FailOn, type Format, getExitCode, renderReport } from './report.js';
 
 /** Where the CLI writes; tests and embedders may pass their own streams. */
 export interface CliIo {
@@ -27,9 +28,6 @@ interface CliOptions {
   readonly failOn: string;
   readonly quiet?: boolean;
 }
-
-const SARIF_UNAVAILABLE =
-  '--format sarif is not available: @microsoft/eslint-formatter-sarif 3.1.0 depends on eslint ^8 and would install a second, end-of-life ESLint; use --format json';
 
 /**
  * Runs `kms-audit` with the given arguments (without `node` and the script path) and resolves to the exit code.
@@ -50,11 +48,37 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   }
   const paths = program.processedArgs[0] as string[] | undefined;
   const options = program.opts<CliOptions>();
+  const guard = guardUnsettled(io, options.config);
   try {
     return await run(paths ?? [], options, io);
   } catch (error) {
     return fail(io, describeError(error), error, io.env);
+  } finally {
+    guard.dispose();
   }
+}
+
+/**
+ * Turns "the process is about to exit while the audit is still pending" into exit code 2 with one line. That happens
+ * when the audit awaits a promise nothing will ever settle — typically a `--config` file (or a module it imports)
+ * whose top-level await never settles: Node then empties its event loop and would exit 0 with no output, so a CI
+ * gate would pass without an audit. Node emits `beforeExit` exactly then (Node.js docs, process event 'beforeExit').
+ * @param io where the line goes
+ * @param config the `--config` argument, named in the message when given
+ * @returns `dispose()`, to call once the audit has settled
+ */
+export function guardUnsettled(io: CliIo, config: string | undefined): { dispose(): void } {
+  const onBeforeExit = (): void => {
+    process.off('beforeExit', onBeforeExit);
+    const cause =
+      config === undefined
+        ? 'the audit stopped waiting on a promise that never settles'
+        : `--config ${config} never finished loading (a top-level await in it, or in a module it imports, never settles)`;
+    io.stderr.write(`kms-audit: ${cause}; no report was written\n`);
+    process.exitCode = 2;
+  };
+  process.on('beforeExit', onBeforeExit);
+  return { dispose: () => process.off('beforeExit', onBeforeExit) };
 }
 
 function defaultIo(): CliIo {
@@ -80,7 +104,11 @@ function createProgram(io: CliIo): Command {
     .helpOption('-h, --help', 'show this help and exit')
     .addHelpText(
       'after',
-      '\nExit codes: 0 no findings at or above --fail-on, 1 findings at or above --fail-on, 2 usage or configuration error.',
+      '\nFormats: text (terminal), json (the report as is), markdown (pull requests), sarif (SARIF 2.1.0 for code scanning),\n' +
+        'cbom (CycloneDX 1.6 cryptography bill of materials of the inventory).\n' +
+        'Exit codes: 0 no findings at or above --fail-on, 1 findings at or above --fail-on, 2 usage or configuration error\n' +
+        '(one line on stderr: a missing or unreadable path, an unknown option, an existing --output without --force,\n' +
+        'a --config that throws or never finishes loading).',
     )
     .exitOverride()
     .configureOutput({
@@ -105,10 +133,10 @@ async function run(paths: readonly string[], options: CliOptions, io: CliIo): Pr
     paths,
     cwd: io.cwd,
     configFile: options.config,
-    progress: !quiet && io.stderr.isTTY === true,
+    progress: shouldShowProgress(io.stderr, quiet, io.env),
     progressStream: io.stderr,
   });
-  const text = formatReport(report, format);
+  const text = await renderReport(report, format);
   if (output === undefined) {
     io.stdout.write(text);
   } else {
@@ -129,7 +157,6 @@ function readVersion(): string {
 }
 
 function parseFormat(value: string): Format {
-  if (value === 'sarif') throw new UsageError(SARIF_UNAVAILABLE);
   if ((FORMATS as readonly string[]).includes(value)) return value as Format;
   throw new UsageError(`unknown --format '${value}' (expected one of: ${FORMATS.join(', ')})`);
 }

@@ -1,8 +1,11 @@
 /**
- * The audit report and its output formats: `text` (for a terminal), `json` (for tools) and `markdown` (for a pull
- * request or a wiki page). Formatting functions are pure: report in, string out.
+ * The audit report and its output formats: `text` (for a terminal), `json` (for tools), `markdown` (for a pull
+ * request or a wiki page), `sarif` (SARIF 2.1.0, for GitHub code scanning; `sarif.ts`) and `cbom` (a CycloneDX 1.6
+ * cryptography bill of materials; `cbom.ts`). Formatting functions are pure: report in, string out (the SARIF
+ * fingerprints read the findings' source lines).
  */
 import type { ESLint, Linter } from 'eslint';
+import { SYMMETRIC_DEFAULT } from './algorithms.js';
 import { type InventoryEntry, UNKNOWN_KEY } from './inventory.js';
 
 /** One finding: a rule's report, or a file that could not be parsed (`fatal`, `ruleId: null`). */
@@ -55,7 +58,7 @@ export interface AuditReport {
 }
 
 /** The output formats `--format` accepts. */
-export const FORMATS = ['text', 'json', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'cbom'] as const;
 /** One of {@link FORMATS}. */
 export type Format = (typeof FORMATS)[number];
 
@@ -148,11 +151,23 @@ export function getExitCode(report: AuditReport, failOn: FailOn): 0 | 1 {
 }
 
 /**
- * Renders a report in one of the formats.
+ * Renders a report in one of the formats. The SARIF and CBOM writers (and the rule metadata and libraries they
+ * need) are loaded only when asked for, so `--help` and the other formats do not wait for them.
+ * @param report the audit report
+ * @param format one of {@link FORMATS}
+ */
+export async function renderReport(report: AuditReport, format: Format): Promise<string> {
+  if (format === 'sarif') return (await import('./sarif.js')).formatSarif(report);
+  if (format === 'cbom') return (await import('./cbom.js')).formatCbom(report);
+  return formatReport(report, format);
+}
+
+/**
+ * Renders a report in one of the formats that need no extra library.
  * @param report the audit report
  * @param format `text`, `json` or `markdown`
  */
-export function formatReport(report: AuditReport, format: Format): string {
+export function formatReport(report: AuditReport, format: Exclude<Format, 'sarif' | 'cbom'>): string {
   switch (format) {
     case 'json':
       return formatJson(report);
@@ -222,6 +237,9 @@ function formatTextInventory(inventory: readonly InventoryEntry[], summary: Summ
     if (entry.encryptionContextKeySets.length > 0) {
       lines.push(...wrapped('encryption context:', entry.encryptionContextKeySets.map((set) => `${set.label} ×${set.count} (${set.operations.join(', ')})`), '; '));
     }
+    if (entry.algorithms.length > 0) {
+      lines.push(...wrapped('algorithms:', entry.algorithms.map(formatAlgorithm), ', '));
+    }
     lines.push(...labelled('files:', capped(entry.files.map(formatFileLines), MAX_TEXT_FILES, 'file')));
     if (entry.keyExpressions.length > 0) {
       lines.push(...labelled('key expressions:', capped(entry.keyExpressions, MAX_TEXT_EXPRESSIONS, 'expression')));
@@ -242,6 +260,12 @@ function capped(items: readonly string[], max: number, noun: string): string[] {
   if (items.length <= max) return [...items];
   const rest = items.length - max;
   return [...items.slice(0, max), `… and ${plural(rest, `more ${noun}`)}`];
+}
+
+/** `RSAES_OAEP_SHA_256 ×2 (Decrypt, Encrypt)`; SYMMETRIC_DEFAULT is named with what it is (AES-256-GCM). */
+function formatAlgorithm(use: InventoryEntry['algorithms'][number]): string {
+  const name = use.algorithm === SYMMETRIC_DEFAULT ? `${SYMMETRIC_DEFAULT} (AES-256-GCM)` : use.algorithm;
+  return `${name} ×${use.count} (${use.operations.join(', ')})`;
 }
 
 function formatFileLines({ file, lines }: InventoryEntry['files'][number]): string {
@@ -284,16 +308,18 @@ export function formatMarkdown(report: AuditReport): string {
   if (report.inventory.length === 0) {
     out.push('No KMS call sites found.', '');
   } else {
-    out.push('| Key | Operations | Encryption context key sets | Files |', '| --- | --- | --- | --- |');
+    out.push('| Key | Operations | Encryption context key sets | Algorithms | Files |', '| --- | --- | --- | --- | --- |');
     for (const entry of report.inventory) {
-      const key = entry.keyExpressions.length > 0 ? `${code(entry.key)}<br>${entry.keyExpressions.map(code).join('<br>')}` : code(entry.key);
+      const expressions = entry.keyExpressions.length > 0 ? `<br>key expressions:<br>${entry.keyExpressions.map(code).join('<br>')}` : '';
+      const key = `${code(entry.key)}${expressions}`;
+      const algorithms = entry.algorithms.length === 0 ? '—' : entry.algorithms.map((use) => escapeCell(formatAlgorithm(use))).join('<br>');
       const operations = entry.operations.map(({ operation, count }) => `${escapeCell(operation)} ×${count}`).join('<br>');
       const contexts =
         entry.encryptionContextKeySets.length === 0
           ? '—'
           : entry.encryptionContextKeySets.map((set) => `${code(set.label)} ×${set.count} (${escapeCell(set.operations.join(', '))})`).join('<br>');
       const files = entry.files.map(({ file, lines }) => `${code(file)}: ${lines.join(', ')}`).join('<br>');
-      out.push(`| ${key} | ${operations} | ${contexts} | ${files} |`);
+      out.push(`| ${key} | ${operations} | ${contexts} | ${algorithms} | ${files} |`);
     }
     out.push('');
   }

@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { ESLint, type Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import plugin from '../index.js';
@@ -13,6 +12,7 @@ import { SOURCE_FILES } from '../configs/index.js';
 import { UsageError, collectTargets, commonAncestor, getDisplayRoot, toDisplayPath } from './files.js';
 import { INVENTORY_PLUGIN_NAME, INVENTORY_RULE_ID, InventoryCollector, buildInventory, createInventoryPlugin } from './inventory.js';
 import { type AuditReport, type Finding, summarise, toFindings } from './report.js';
+import { QUIET_PROGRESS, createProgress } from './progress.js';
 import { planTypeInformation } from './tsconfig.js';
 
 /** Options of one audit run. */
@@ -35,6 +35,8 @@ export interface AuditOptions {
 interface LintGroup {
   readonly eslint: ESLint;
   readonly files: readonly string[];
+  /** The tsconfig whose TypeScript program this group's first lint builds (shown as a progress phase). */
+  readonly tsconfig?: string;
 }
 
 /**
@@ -78,19 +80,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     const found = files.length === 1 ? 'the 1 file found' : `all ${files.length} files found`;
     throw new UsageError(`no JavaScript or TypeScript files to lint under ${paths.join(', ')}: --config ${options.configFile} ignores ${found}`);
   }
-  const bar = options.progress && total > 0 ? createProgressBar(total, options.progressStream ?? process.stderr) : undefined;
+  const progress = options.progress && total > 0 ? createProgress(total, options.progressStream ?? process.stderr) : QUIET_PROGRESS;
   const results: ESLint.LintResult[] = [];
   const crashes: Finding[] = [];
   try {
     for (const group of groups) {
+      let first = true;
       for (const batch of chunk(group.files, options.batchSize ?? 20)) {
+        // The first lint of a typed group builds the tsconfig's whole program before linting any file.
+        if (first && group.tsconfig) progress.phase(`building the TypeScript program of ${display(group.tsconfig)}, then linting ${group.files.length} files`);
+        else if (first) progress.phase(`linting ${group.files.length} files${groups.length > 1 ? ' without type information' : ''}`);
         const batchResults = await lintBatch(group.eslint, batch, crashes, display);
         results.push(...batchResults);
-        bar?.increment(batch.length);
+        if (first && group.tsconfig) progress.phase(`linting ${group.files.length} files of ${display(group.tsconfig)}`);
+        first = false;
+        progress.advance(batch.length);
       }
     }
   } finally {
-    bar?.stop();
+    progress.stop();
   }
   for (const crash of crashes) note(`could not lint ${crash.file}: ${crash.message}`);
   const displayDirectory = (directory: string): string => (directory === root ? '.' : display(directory));
@@ -160,6 +168,7 @@ async function planWithAuditConfig(
       },
     }),
     files: group.files,
+    tsconfig: group.tsconfig,
   }));
   if (plan.untyped.length > 0) groups.push({ eslint: create(undefined), files: plan.untyped });
   return groups;
@@ -327,18 +336,4 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
   return chunks;
-}
-
-function createProgressBar(total: number, stream: NodeJS.WritableStream): cliProgress.SingleBar {
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: stream as NodeJS.WriteStream,
-      format: 'kms-audit [{bar}] {value}/{total} files | {duration_formatted}',
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0);
-  return bar;
 }

@@ -209,8 +209,10 @@ function describeOperation(site: ContextSite): string {
   return site.side === 'decrypt' ? 'ReEncrypt (source)' : 'ReEncrypt (destination)';
 }
 
+/** `{ documentId, tenantId }`, or `{} (no encryption context)` for an absent or empty one (the same to KMS). */
 function formatKeySet(site: ContextSite): string {
-  return `{ ${getKeySet(site).join(', ')} }`;
+  const keys = getKeySet(site);
+  return keys.length === 0 ? '{} (no encryption context)' : `{ ${keys.join(', ')} }`;
 }
 
 function formatProducers(producers: readonly ContextSite[], reporter: Reporter): string {

@@ -456,8 +456,7 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
   it.each([
     ['a missing path', ['no-such-dir'], /^kms-audit: no-such-dir: no such file or directory$/u],
     ['an unknown option', ['--bogus'], /unknown option '--bogus'/u],
-    ['an unknown format', ['--format', 'xml'], /unknown --format 'xml' \(expected one of: text, json, markdown\)/u],
-    ['the sarif format', ['--format', 'sarif'], /--format sarif is not available/u],
+    ['an unknown format', ['--format', 'xml'], /unknown --format 'xml' \(expected one of: text, json, markdown, sarif, cbom\)/u],
     ['an unknown --fail-on level', ['--fail-on', 'sometimes'], /unknown --fail-on 'sometimes'/u],
     ['a missing option argument', ['--format'], /option '-f, --format <format>' argument missing/u],
     ['a missing --config file', ['--config', 'nope.config.js'], /^kms-audit: --config nope\.config\.js: no such file$/u],

@@ -57,6 +57,19 @@ const rows: Row[] = [
     expected: [{ operation: 'Decrypt', keys: [{ keyIds: ['alias/b'], keyExpression: null, contextKeySets: [{ label: '(none)', keys: null }] }] }],
   },
   {
+    name: 'RSA Decrypt: the algorithm is recorded and its context is labelled as not supported, not as missing',
+    code: `${V3}kms.send(new DecryptCommand({ KeyId: 'alias/rsa', CiphertextBlob: c, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));`,
+    expected: [{ operation: 'Decrypt', keys: [{ keyIds: ['alias/rsa'], algorithm: 'RSAES_OAEP_SHA_256', contextKeySets: [{ label: '(not supported by the algorithm)', keys: null }] }] }],
+  },
+  {
+    name: 'an absent EncryptionAlgorithm is SYMMETRIC_DEFAULT; an unknown one is not recorded',
+    code: `${V3}kms.send(new EncryptCommand({ KeyId: 'alias/s', Plaintext: p }));\nkms.send(new EncryptCommand({ KeyId: 'alias/s', Plaintext: p, EncryptionAlgorithm: algo }));`,
+    expected: [
+      { operation: 'Encrypt', keys: [{ keyIds: ['alias/s'], algorithm: 'SYMMETRIC_DEFAULT', contextKeySets: [{ label: '(none)', keys: null }] }] },
+      { operation: 'Encrypt', keys: [{ keyIds: ['alias/s'], contextKeySets: [{ label: '(none)', keys: null }] }] },
+    ],
+  },
+  {
     name: 'conditional key: both aliases',
     code: `${V3}kms.send(new EncryptCommand({ KeyId: prod ? 'alias/prod' : 'alias/dev', Plaintext: p, EncryptionContext: {} }));`,
     expected: [{ operation: 'Encrypt', keys: [{ keyIds: ['alias/prod', 'alias/dev'], contextKeySets: [{ label: '{}', keys: [] }] }] }],
@@ -121,6 +134,19 @@ describe('inventory rule', () => {
     const [record] = collect(`${V3}kms.send(new DecryptCommand({ KeyId: 'alias/x', CiphertextBlob: c }));`);
     expect(record).toMatchObject({ file: '/project/file.ts', line: 3, column: 10, service: 'kms', style: 'v3-command', viaTypes: false });
     expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+  });
+
+  it('records no algorithm when it is not statically known, and groups the known ones per key', () => {
+    const records = collect(
+      `${V3}kms.send(new EncryptCommand({ KeyId: 'alias/s', Plaintext: p, EncryptionAlgorithm: algo }));\nkms.send(new DecryptCommand({ KeyId: 'alias/s', CiphertextBlob: c }));\nkms.send(new DecryptCommand({ KeyId: 'alias/s', CiphertextBlob: c, EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' }));`,
+    );
+    expect(records.map((record) => record.keys[0]!.algorithm)).toEqual([undefined, 'SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_1']);
+    expect('algorithm' in records[0]!.keys[0]!).toBe(false);
+    const [entry] = buildInventory(records, (file) => file.slice('/project/'.length));
+    expect(entry!.algorithms).toEqual([
+      { algorithm: 'RSAES_OAEP_SHA_1', count: 1, operations: ['Decrypt'], files: [{ file: 'file.ts', lines: [5] }] },
+      { algorithm: 'SYMMETRIC_DEFAULT', count: 1, operations: ['Decrypt'], files: [{ file: 'file.ts', lines: [4] }] },
+    ]);
   });
 });
 
@@ -201,6 +227,7 @@ describe('buildInventory', () => {
         encryptionContextKeySets: [],
         files: [{ file: 'c.ts', lines: [1] }],
         keyExpressions: [],
+        algorithms: [],
       },
       {
         key: 'alias/z',
@@ -218,6 +245,7 @@ describe('buildInventory', () => {
           { file: 'b.ts', lines: [9] },
         ],
         keyExpressions: [],
+        algorithms: [],
       },
       {
         key: '(unknown key)',
@@ -226,6 +254,7 @@ describe('buildInventory', () => {
         encryptionContextKeySets: [{ label: '(unknown)', keys: null, count: 1, operations: ['Decrypt'] }],
         files: [{ file: 'a.ts', lines: [12] }],
         keyExpressions: ['process.env.K'],
+        algorithms: [],
       },
     ]);
   });

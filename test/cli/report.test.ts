@@ -1,8 +1,8 @@
 /** Unit tests of the report: findings from ESLint results, the summary, exit codes and the three formats. */
 import type { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import type { InventoryEntry } from '../../src/cli/inventory.js';
-import { type AuditReport, formatJson, formatMarkdown, formatText, getExitCode, summarise, toFindings } from '../../src/cli/report.js';
+import { CONTEXT_NOT_SUPPORTED, type InventoryEntry } from '../../src/cli/inventory.js';
+import { type AuditReport, formatJson, formatMarkdown, formatText, getExitCode, renderReport, summarise, toFindings } from '../../src/cli/report.js';
 
 function result(filePath: string, messages: ESLint.LintResult['messages']): ESLint.LintResult {
   return {
@@ -43,6 +43,7 @@ const inventory: InventoryEntry[] = [
     ],
     files: [{ file: 'src/b.ts', lines: [4, 9] }],
     keyExpressions: [],
+    algorithms: [],
   },
 ];
 
@@ -121,6 +122,7 @@ describe('formats', () => {
       encryptionContextKeySets: [],
       files: Array.from({ length: 12 }, (_, index) => ({ file: `src/f${String(index).padStart(2, '0')}.ts`, lines: index === 0 ? Array.from({ length: 22 }, (_, line) => line + 1) : [1] })),
       keyExpressions: Array.from({ length: 6 }, (_, index) => `process.env.K${index}`),
+      algorithms: [],
     };
     const base = makeReport();
     const all = [...inventory, unknown];
@@ -173,8 +175,45 @@ describe('formats', () => {
   it('markdown escapes table cells', () => {
     const markdown = formatMarkdown(makeReport());
     expect(markdown).toContain('| `src/b.ts` | 2:5 | warning | `aws-kms/require-bucket-key` | PutObject \\| without BucketKeyEnabled. |');
-    expect(markdown).toContain('| `alias/docs` | Encrypt ×1<br>Decrypt ×1 | `{tenantId}` ×1 (Encrypt)<br>`(none)` ×1 (Decrypt) | `src/b.ts`: 4, 9 |');
+    expect(markdown).toContain('| `alias/docs` | Encrypt ×1<br>Decrypt ×1 | `{tenantId}` ×1 (Encrypt)<br>`(none)` ×1 (Decrypt) | — | `src/b.ts`: 4, 9 |');
     expect(markdown).toContain('## Notes\n\n- no tsconfig.json found at or above x');
+  });
+
+  it('labels key expressions in markdown, and lists algorithms; an RSA call is shown as taking no context', () => {
+    const rsa: InventoryEntry = {
+      key: '(unknown key)',
+      callSites: 2,
+      operations: [{ operation: 'Decrypt', count: 2 }],
+      encryptionContextKeySets: [
+        { label: CONTEXT_NOT_SUPPORTED, keys: null, count: 1, operations: ['Decrypt'] },
+        { label: '(none)', keys: null, count: 1, operations: ['Decrypt'] },
+      ],
+      files: [{ file: 'src/p.ts', lines: [3, 7] }],
+      keyExpressions: ['process.env.PARTNER_KEY'],
+      algorithms: [
+        { algorithm: 'RSAES_OAEP_SHA_256', count: 1, operations: ['Decrypt'], files: [{ file: 'src/p.ts', lines: [3] }] },
+        { algorithm: 'SYMMETRIC_DEFAULT', count: 1, operations: ['Decrypt'], files: [{ file: 'src/p.ts', lines: [7] }] },
+      ],
+    };
+    const report: AuditReport = { ...makeReport(), inventory: [rsa] };
+    expect(formatMarkdown(report)).toContain(
+      '| `(unknown key)`<br>key expressions:<br>`process.env.PARTNER_KEY` | Decrypt ×2 | `(not supported by the algorithm)` ×1 (Decrypt)<br>`(none)` ×1 (Decrypt) | RSAES_OAEP_SHA_256 ×1 (Decrypt)<br>SYMMETRIC_DEFAULT (AES-256-GCM) ×1 (Decrypt) | `src/p.ts`: 3, 7 |',
+    );
+    expect(formatText(report)).toContain(
+      [
+        '    encryption context: (not supported by the algorithm) ×1 (Decrypt); (none) ×1 (Decrypt)',
+        '    algorithms:         RSAES_OAEP_SHA_256 ×1 (Decrypt), SYMMETRIC_DEFAULT (AES-256-GCM) ×1 (Decrypt)',
+        '    files:              src/p.ts:3,7',
+        '    key expressions:    process.env.PARTNER_KEY',
+      ].join('\n'),
+    );
+  });
+
+  it('renderReport loads the SARIF and CBOM writers only for those formats', async () => {
+    const report = makeReport();
+    expect(await renderReport(report, 'markdown')).toBe(formatMarkdown(report));
+    expect(JSON.parse(await renderReport(report, 'sarif'))).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'kms-audit' } } }] });
+    expect(JSON.parse(await renderReport(report, 'cbom'))).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' });
   });
 
   it('json is the report object', () => {

@@ -297,6 +297,11 @@ export const b = (x) => client.send(new DecryptCommand({ KeyId: 'alias/a', Ciphe
       errors: [{ messageId: 'unmatchedKeySet', line: lineOf(unmatchedSet, "EncryptionContext: { tenantId: 'a', documentId"), data: { operation: 'Decrypt', keyId: 'alias/u', keys: '{ documentId, tenantId }', produced: '{ tenantId } at file.ts:3' }, suggestions: [] }],
     },
     {
+      // An encrypt without an encryption context is named as such in the message (not as an empty `{  }`).
+      code: `${V3}export const seal = (p) => client.send(new EncryptCommand({ KeyId: 'alias/u', Plaintext: p }));\nexport const open = (x) => client.send(new DecryptCommand({ KeyId: 'alias/u', CiphertextBlob: x, EncryptionContext: { tenantId: 'a' } }));`,
+      errors: [{ messageId: 'unmatchedKeySet', line: 4, data: { operation: 'Decrypt', keyId: 'alias/u', keys: '{ tenantId }', produced: '{} (no encryption context) at file.ts:3' } }],
+    },
+    {
       // ReEncrypt: the source side must match what GenerateDataKey produced under the same (const) key id.
       code: reEncryptSource,
       errors: [{ messageId: 'unmatchedKeySet', line: lineOf(reEncryptSource, 'SourceEncryptionContext'), data: { operation: 'ReEncrypt (source)', keyId: 'alias/old', keys: '{ tenantId }', produced: '{ purpose, tenantId } at file.ts:5' } }],

@@ -1,0 +1,209 @@
+/**
+ * The CycloneDX 1.6 format of the audit inventory (`kms-audit --format cbom`): a cryptography bill of materials.
+ * Built with @cyclonedx/cyclonedx-library (BOM, components, tools, dependency graph, JSON normalisation); the library
+ * does not model `cryptoProperties` or `evidence.occurrences` yet, so those are added to its normalised JSON, under
+ * the names and shapes of the CycloneDX 1.6 JSON schema.
+ *
+ * - Every KMS algorithm the inventory knows (see `algorithms.ts`) is an `algorithm` asset: `SYMMETRIC_DEFAULT` as
+ *   AES-256-GCM, RSA/SM2 encryption, ECDSA/RSA signing and HMAC by their KMS names, with the files that use them as
+ *   occurrences.
+ * - Every statically known KMS key, alias or ARN is a `related-crypto-material` asset of type `key` (`secret-key`
+ *   for a key used only with SYMMETRIC_DEFAULT), with its occurrences, the algorithms it is used with as
+ *   dependencies, and the key spec where the code implies one (`aws-kms:keySpec`: SYMMETRIC_DEFAULT, HMAC_*).
+ *   `(unknown key)` is not a key and gets no component; its calls still count as occurrences of their algorithms.
+ *
+ * Sources: CycloneDX 1.6 specification (cryptoProperties, componentEvidence.occurrences); AWS KMS Developer Guide
+ * "Key spec reference" (SYMMETRIC_DEFAULT is AES-256-GCM; HMAC key specs match their MAC algorithm); OIDs from
+ * NIST CSOR (AES) and RFC 8017 / RFC 5758 / RFC 4231 (RSA, ECDSA, HMAC).
+ */
+import path from 'node:path';
+import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import { SYMMETRIC_DEFAULT } from './algorithms.js';
+import type { InventoryEntry, InventoryFile } from './inventory.js';
+import { UNKNOWN_KEY } from './inventory.js';
+import type { AuditReport } from './report.js';
+
+/** What CycloneDX says about one KMS algorithm (`algorithmProperties` plus name and OID). */
+interface AlgorithmFacts {
+  readonly name: string;
+  readonly primitive: 'ae' | 'pke' | 'signature' | 'mac' | 'other';
+  readonly parameterSetIdentifier?: string;
+  readonly mode?: 'gcm';
+  readonly padding?: 'oaep' | 'pkcs1v15' | 'other';
+  readonly oid?: string;
+  /** The key spec this algorithm pins down exactly, when it does (HMAC_SHA_256 → HMAC_256). */
+  readonly keySpec?: string;
+}
+
+/** CycloneDX facts of a KMS algorithm name; unknown names are still listed, as primitive `other`. */
+export function describeAlgorithm(algorithm: string): AlgorithmFacts {
+  if (algorithm === SYMMETRIC_DEFAULT) {
+    return { name: 'AES-256-GCM', primitive: 'ae', parameterSetIdentifier: '256', mode: 'gcm', oid: '2.16.840.1.101.3.4.1.46', keySpec: SYMMETRIC_DEFAULT };
+  }
+  let match = /^RSAES_OAEP_SHA_(1|256)$/u.exec(algorithm);
+  if (match) return { name: algorithm, primitive: 'pke', padding: 'oaep', oid: '1.2.840.113549.1.1.7' };
+  if (algorithm === 'SM2PKE') return { name: algorithm, primitive: 'pke' };
+  match = /^ECDSA_SHA_(256|384|512)$/u.exec(algorithm);
+  if (match) {
+    const oid = { '256': '1.2.840.10045.4.3.2', '384': '1.2.840.10045.4.3.3', '512': '1.2.840.10045.4.3.4' }[match[1] as '256' | '384' | '512'];
+    return { name: algorithm, primitive: 'signature', oid };
+  }
+  match = /^RSASSA_PSS_SHA_(256|384|512)$/u.exec(algorithm);
+  if (match) return { name: algorithm, primitive: 'signature', padding: 'other', oid: '1.2.840.113549.1.1.10' };
+  match = /^RSASSA_PKCS1_V1_5_SHA_(256|384|512)$/u.exec(algorithm);
+  if (match) {
+    const oid = { '256': '1.2.840.113549.1.1.11', '384': '1.2.840.113549.1.1.12', '512': '1.2.840.113549.1.1.13' }[match[1] as '256' | '384' | '512'];
+    return { name: algorithm, primitive: 'signature', padding: 'pkcs1v15', oid };
+  }
+  match = /^HMAC_SHA_(224|256|384|512)$/u.exec(algorithm);
+  if (match) {
+    const bits = match[1] as '224' | '256' | '384' | '512';
+    const oid = { '224': '1.2.840.113549.2.8', '256': '1.2.840.113549.2.9', '384': '1.2.840.113549.2.10', '512': '1.2.840.113549.2.11' }[bits];
+    return { name: algorithm, primitive: 'mac', parameterSetIdentifier: bits, oid, keySpec: `HMAC_${bits}` };
+  }
+  return { name: algorithm, primitive: 'other' };
+}
+
+/** CycloneDX crypto functions of a KMS operation label (`Encrypt`, `ReEncrypt source`, `Sign`, …). */
+function cryptoFunctions(operations: readonly string[]): string[] {
+  const functions = new Set<string>();
+  for (const operation of operations) {
+    if (operation.startsWith('Encrypt') || operation === 'ReEncrypt destination') functions.add('encrypt');
+    else if (operation.startsWith('Decrypt') || operation === 'ReEncrypt source') functions.add('decrypt');
+    else if (operation.startsWith('GenerateDataKey')) functions.add('keygen').add('encrypt');
+    else if (operation === 'Sign') functions.add('sign');
+    else if (operation === 'Verify' || operation === 'VerifyMac') functions.add('verify');
+    else if (operation === 'GenerateMac') functions.add('tag');
+  }
+  return [...functions].sort();
+}
+
+interface Occurrence {
+  readonly location: string;
+  readonly line: number;
+  readonly additionalContext?: string;
+}
+
+function toOccurrences(files: readonly InventoryFile[], context?: string): Occurrence[] {
+  return files.flatMap(({ file, lines }) => lines.map((line) => ({ location: file, line, ...(context ? { additionalContext: context } : {}) })));
+}
+
+/** The algorithm uses of the whole inventory, merged by algorithm name (known keys and `(unknown key)` alike). */
+function collectAlgorithms(inventory: readonly InventoryEntry[]): Map<string, { operations: Set<string>; occurrences: Occurrence[] }> {
+  const byName = new Map<string, { operations: Set<string>; occurrences: Occurrence[] }>();
+  for (const entry of inventory) {
+    for (const use of entry.algorithms) {
+      const merged = byName.get(use.algorithm) ?? { operations: new Set<string>(), occurrences: [] };
+      for (const operation of use.operations) merged.operations.add(operation);
+      merged.occurrences.push(...toOccurrences(use.files, `${use.operations.join(', ')} with ${entry.key}`));
+      byName.set(use.algorithm, merged);
+    }
+  }
+  return new Map([...byName.entries()].sort((a, b) => a[0].localeCompare(b[0])));
+}
+
+/** The key spec the code implies for a key: one algorithm family that pins it (SYMMETRIC_DEFAULT, one HMAC size). */
+function impliedKeySpec(entry: InventoryEntry): string | undefined {
+  const specs = new Set(entry.algorithms.map((use) => describeAlgorithm(use.algorithm).keySpec));
+  if (specs.size !== 1) return undefined;
+  return [...specs][0];
+}
+
+const algorithmRef = (algorithm: string): string => `crypto/algorithm/${algorithm}`;
+const keyRef = (key: string): string => `crypto/key/${key}`;
+
+/**
+ * Builds the CBOM of a report as a plain JSON object (CycloneDX 1.6).
+ * @param report the audit report (only `root`, `version` and `inventory` are read)
+ */
+export function buildCbom(report: AuditReport): Record<string, unknown> {
+  const bom = new Models.Bom();
+  bom.metadata.tools.components.add(
+    new Models.Component(Enums.ComponentType.Application, 'kms-audit', { group: 'eslint-plugin-aws-kms', version: report.version }),
+  );
+  const subject = new Models.Component(Enums.ComponentType.Application, path.basename(report.root) || report.root, { bomRef: 'audited-project' });
+  bom.metadata.component = subject;
+
+  const extra = new Map<string, Record<string, unknown>>();
+  const algorithms = collectAlgorithms(report.inventory);
+  const algorithmComponents = new Map<string, Models.Component>();
+  for (const [algorithm, use] of algorithms) {
+    const facts = describeAlgorithm(algorithm);
+    const ref = algorithmRef(algorithm);
+    const component = new Models.Component(Enums.ComponentType.CryptographicAsset, facts.name, {
+      bomRef: ref,
+      description: algorithm === SYMMETRIC_DEFAULT ? 'AWS KMS SYMMETRIC_DEFAULT (AES-256-GCM, performed inside AWS KMS)' : `AWS KMS ${algorithm}`,
+    });
+    component.properties.add(new Models.Property('aws-kms:algorithm', algorithm));
+    bom.components.add(component);
+    algorithmComponents.set(algorithm, component);
+    const functions = cryptoFunctions([...use.operations]);
+    extra.set(ref, {
+      cryptoProperties: {
+        assetType: 'algorithm',
+        algorithmProperties: {
+          primitive: facts.primitive,
+          ...(facts.parameterSetIdentifier ? { parameterSetIdentifier: facts.parameterSetIdentifier } : {}),
+          ...(facts.mode ? { mode: facts.mode } : {}),
+          ...(facts.padding ? { padding: facts.padding } : {}),
+          ...(functions.length > 0 ? { cryptoFunctions: functions } : {}),
+        },
+        ...(facts.oid ? { oid: facts.oid } : {}),
+      },
+      occurrences: use.occurrences,
+    });
+    subject.dependencies.add(component.bomRef);
+  }
+
+  for (const entry of report.inventory) {
+    if (entry.key === UNKNOWN_KEY) continue;
+    const ref = keyRef(entry.key);
+    const component = new Models.Component(Enums.ComponentType.CryptographicAsset, entry.key, {
+      bomRef: ref,
+      description: `AWS KMS key (${entry.operations.map((operation) => operation.operation).join(', ')})`,
+    });
+    const keySpec = impliedKeySpec(entry);
+    if (keySpec) component.properties.add(new Models.Property('aws-kms:keySpec', keySpec));
+    for (const { operation, count } of entry.operations) component.properties.add(new Models.Property('aws-kms:operation', `${operation} ×${count}`));
+    for (const use of entry.algorithms) {
+      const algorithm = algorithmComponents.get(use.algorithm);
+      if (algorithm) component.dependencies.add(algorithm.bomRef);
+    }
+    bom.components.add(component);
+    subject.dependencies.add(component.bomRef);
+    const only = entry.algorithms.length === 1 ? entry.algorithms[0]!.algorithm : undefined;
+    extra.set(ref, {
+      cryptoProperties: {
+        assetType: 'related-crypto-material',
+        relatedCryptoMaterialProperties: {
+          type: keySpec === SYMMETRIC_DEFAULT ? 'secret-key' : 'key',
+          id: entry.key,
+          ...(only ? { algorithmRef: algorithmRef(only) } : {}),
+          ...(keySpec === SYMMETRIC_DEFAULT ? { size: 256 } : {}),
+        },
+      },
+      occurrences: toOccurrences(entry.files),
+    });
+  }
+
+  const factory = new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6);
+  const normalized = factory.makeForBom().normalize(bom, { sortLists: true }) as unknown as Record<string, unknown> & {
+    components?: Array<Record<string, unknown>>;
+  };
+  for (const component of normalized.components ?? []) {
+    const added = extra.get(component['bom-ref'] as string);
+    if (!added) continue;
+    component.cryptoProperties = added.cryptoProperties;
+    const occurrences = added.occurrences as Occurrence[];
+    if (occurrences.length > 0) component.evidence = { ...(component.evidence as object | undefined), occurrences };
+  }
+  return normalized;
+}
+
+/**
+ * The report's inventory as a CycloneDX 1.6 JSON document (pretty-printed, newline-terminated).
+ * @param report the audit report
+ */
+export function formatCbom(report: AuditReport): string {
+  return `${JSON.stringify(buildCbom(report), null, 2)}\n`;
+}

@@ -1,0 +1,119 @@
+/**
+ * `kms-audit --format cbom`: the built CLI's CycloneDX document of the sample service validates against the 1.6
+ * JSON schema bundled with @cyclonedx/cyclonedx-library (its strict validator), and lists the KMS keys as
+ * related crypto material and the algorithms (AES-256-GCM for SYMMETRIC_DEFAULT, RSAES_OAEP_SHA_256, ECDSA_SHA_256)
+ * as algorithm assets, with the files that use them as occurrences.
+ */
+import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeAlgorithm } from '../../src/cli/cbom.js';
+import { assertBuilt, repoRoot, runCli } from './temp-project.js';
+
+interface Occurrence {
+  location: string;
+  line: number;
+  additionalContext?: string;
+}
+interface CbomComponent {
+  type: string;
+  name: string;
+  'bom-ref': string;
+  properties?: Array<{ name: string; value: string }>;
+  evidence?: { occurrences?: Occurrence[] };
+  cryptoProperties: {
+    assetType: string;
+    algorithmProperties?: Record<string, unknown>;
+    relatedCryptoMaterialProperties?: Record<string, unknown>;
+    oid?: string;
+  };
+}
+interface Cbom {
+  specVersion: string;
+  components: CbomComponent[];
+  dependencies: Array<{ ref: string; dependsOn?: string[] }>;
+}
+
+const PARTNER_RSA_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/0f6d2f4e-8a55-4c7e-9a0b-3c1d2e4f5a6b';
+const PARTNER_FILE = 'fixtures/sample-service/src/partner/partner-exchange.ts';
+
+describe('kms-audit fixtures/sample-service --format cbom', () => {
+  let text: string;
+  let bom: Cbom;
+  const byName = (name: string): CbomComponent => {
+    const component = bom.components.find((candidate) => candidate.name === name);
+    if (!component) throw new Error(`no component ${name}`);
+    return component;
+  };
+  beforeAll(() => {
+    assertBuilt();
+    const run = runCli(['fixtures/sample-service', '--format', 'cbom', '--fail-on', 'never', '--quiet'], repoRoot);
+    expect(run.status, run.stderr).toBe(0);
+    text = run.stdout;
+    bom = JSON.parse(text) as Cbom;
+  }, 240_000);
+
+  it("validates against the library's bundled CycloneDX 1.6 schema", async () => {
+    const error = await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(text);
+    expect(error).toBeNull();
+    expect(bom.specVersion).toBe('1.6');
+  });
+
+  it('lists SYMMETRIC_DEFAULT as AES-256-GCM and RSAES_OAEP_SHA_256 as algorithm assets, with occurrences', () => {
+    const aes = byName('AES-256-GCM');
+    expect(aes.type).toBe('cryptographic-asset');
+    expect(aes.cryptoProperties).toMatchObject({
+      assetType: 'algorithm',
+      algorithmProperties: { primitive: 'ae', mode: 'gcm', parameterSetIdentifier: '256' },
+      oid: '2.16.840.1.101.3.4.1.46',
+    });
+    expect(aes.properties).toContainEqual({ name: 'aws-kms:algorithm', value: 'SYMMETRIC_DEFAULT' });
+    expect(aes.evidence!.occurrences!.length).toBeGreaterThan(10);
+
+    const rsa = byName('RSAES_OAEP_SHA_256');
+    expect(rsa.cryptoProperties).toMatchObject({ assetType: 'algorithm', algorithmProperties: { primitive: 'pke', padding: 'oaep' } });
+    expect((rsa.cryptoProperties.algorithmProperties!.cryptoFunctions as string[]).sort()).toEqual(['decrypt', 'encrypt']);
+    expect(rsa.evidence!.occurrences!.map(({ location, line }) => `${location}:${line}`)).toEqual([`${PARTNER_FILE}:29`, `${PARTNER_FILE}:38`]);
+
+    expect(byName('ECDSA_SHA_256').cryptoProperties.algorithmProperties).toMatchObject({ primitive: 'signature' });
+  });
+
+  it('lists the known keys as related crypto material with the key spec where the code implies one', () => {
+    const documents = byName('alias/docstore-documents');
+    expect(documents.cryptoProperties).toEqual({
+      assetType: 'related-crypto-material',
+      relatedCryptoMaterialProperties: { type: 'secret-key', id: 'alias/docstore-documents', algorithmRef: 'crypto/algorithm/SYMMETRIC_DEFAULT', size: 256 },
+    });
+    expect(documents.properties).toContainEqual({ name: 'aws-kms:keySpec', value: 'SYMMETRIC_DEFAULT' });
+    expect(documents.evidence!.occurrences!.map((occurrence) => occurrence.location)).toContain('fixtures/sample-service/src/documents/document-store.ts');
+
+    // The partner key is used with RSAES_OAEP_SHA_256 and, by one Decrypt that omits the algorithm, SYMMETRIC_DEFAULT:
+    // no key spec is claimed, and both algorithms are its dependencies.
+    const partner = byName(PARTNER_RSA_KEY);
+    expect(partner.cryptoProperties.relatedCryptoMaterialProperties).toEqual({ type: 'key', id: PARTNER_RSA_KEY });
+    expect(partner.properties?.some((property) => property.name === 'aws-kms:keySpec')).toBe(false);
+    expect(bom.dependencies.find((dependency) => dependency.ref === partner['bom-ref'])!.dependsOn).toEqual([
+      'crypto/algorithm/RSAES_OAEP_SHA_256',
+      'crypto/algorithm/SYMMETRIC_DEFAULT',
+    ]);
+    expect(bom.components.map((component) => component.name)).not.toContain('(unknown key)');
+  });
+
+  it('every dependency names a component of the BOM', () => {
+    const refs = new Set(['audited-project', ...bom.components.map((component) => component['bom-ref'])]);
+    for (const dependency of bom.dependencies) {
+      expect(refs.has(dependency.ref)).toBe(true);
+      for (const target of dependency.dependsOn ?? []) expect(refs.has(target)).toBe(true);
+    }
+  });
+});
+
+describe('describeAlgorithm', () => {
+  it('pins the key spec only where the algorithm decides it', () => {
+    expect(describeAlgorithm('HMAC_SHA_256')).toMatchObject({ primitive: 'mac', keySpec: 'HMAC_256' });
+    expect(describeAlgorithm('SYMMETRIC_DEFAULT')).toMatchObject({ name: 'AES-256-GCM', keySpec: 'SYMMETRIC_DEFAULT' });
+    // ECDSA_SHA_256 signs with ECC_NIST_P256 or ECC_SECG_P256K1 keys: no key spec.
+    expect(describeAlgorithm('ECDSA_SHA_256').keySpec).toBeUndefined();
+    expect(describeAlgorithm('RSAES_OAEP_SHA_1').keySpec).toBeUndefined();
+    expect(describeAlgorithm('SOMETHING_NEW')).toEqual({ name: 'SOMETHING_NEW', primitive: 'other' });
+  });
+});
