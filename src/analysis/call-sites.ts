@@ -22,6 +22,7 @@ import {
   V2_ROOT_MODULES,
   getOperationsByMethod,
   getV2OnlyMethodSpec,
+  V2_ONLY_METHODS,
   type OperationSpec,
 } from './sdk-catalog.js';
 import { ValueEvaluator, getStaticMemberName, lookupProperty, unknownValue } from './values.js';
@@ -227,6 +228,8 @@ class CallSiteFinder {
       if (node.type !== T.CallExpression || node.callee.type !== T.MemberExpression || node.callee.computed) return;
       if (node.callee.property.type !== T.Identifier || this.sites.has(node)) return;
       const method = node.callee.property.name;
+      // Ask the checker only about calls whose method a client could answer (`send` or an operation's method name).
+      if (method !== 'send' && !getClientMethods().has(method)) return;
       const receiver = getSdkClassOfNode(types, node.callee.object);
       if (!receiver) return;
       if (method === 'send' && receiver.style === 'v3-client') {
@@ -332,6 +335,13 @@ export function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint
   const view = Object.create(globalScope) as TSESLint.Scope.Scope;
   Object.defineProperty(view, 'set', { value: set });
   return view;
+}
+
+let clientMethods: ReadonlySet<string> | undefined;
+
+/** Method names of the KMS and S3 clients (v3 aggregated and v2, including v2-only methods such as `upload`). */
+function getClientMethods(): ReadonlySet<string> {
+  return (clientMethods ??= new Set((['kms', 's3'] as const).flatMap((service) => [...getOperationsByMethod(service).keys(), ...Object.keys(V2_ONLY_METHODS[service])])));
 }
 
 /** Argument index of the options object of an Encryption SDK client method. */
