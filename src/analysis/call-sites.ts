@@ -221,7 +221,8 @@ class CallSiteFinder {
     const types = this.types!;
     walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
       if (node.type === T.NewExpression) {
-        const spec = this.getCommandSpecOfType(node);
+        // The type of the constructor expression (`typeof EncryptCommand`) names the class without resolving the call.
+        const spec = this.getCommandSpecOfType(node.callee);
         if (spec) this.addCommand(node, spec, true);
         return;
       }

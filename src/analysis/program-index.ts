@@ -138,7 +138,8 @@ class IndexBuilder {
   }
 
   private visitNew(node: TypeScript.NewExpression): void {
-    const declaration = this.getTypeDeclaration(node);
+    // The type of the constructor expression (`typeof EncryptCommand`) names the class without resolving the call.
+    const declaration = this.getTypeDeclaration(node.expression);
     if (!declaration || !declaration.file.includes(KMS_V3_MODULE)) return;
     const operation = CONTEXT_COMMANDS.get(declaration.name);
     if (!operation) return;

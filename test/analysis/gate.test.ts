@@ -35,6 +35,8 @@ const candidates: ReadonlyArray<readonly [string, string]> = [
   ['an operation method, typed receiver from elsewhere', 'export const mac = (signer: Signer, input: Input) => signer.generateMac(input);'],
   ['an operation command class re-exported locally', "import { SignCommand } from './commands.js';\nexport const sign = (client: C, input: I) => client.send(new SignCommand(input));"],
   ['a key id constant only', 'export const KEY = process.env.KEY_ARN; export const request = { KeyId: KEY, NumberOfBytes: 32 };'],
+  ['a client factory named in camel case', 'export const seal = (params) => getAwsClient().encrypt(params);'],
+  ['an S3 client held under a camel-case name', 'export const put = (params) => this.uploadS3.putObject(params).promise();'],
   ['envelope helper by data key name', 'export function seal(dataKey: Uint8Array, body: Uint8Array) { return wrap(dataKey, body); }'],
 ];
 
@@ -52,6 +54,7 @@ const plain: ReadonlyArray<readonly [string, string]> = [
   ['Object.assign and keys', 'export const merge = (a: object, b: object) => Object.assign({}, a, b);\nexport const fields = (o: object) => Object.keys(o);'],
   ['words that contain operation names', 'const designSystem = { signal: new AbortController().signal };\nexport function reassign(x: number) { return x + 1; }'],
   ['an HTTP handler', "import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => { res.json({ ok: true }); });"],
+  ['words and names that contain aws or s3 letters', 'export const draws = (laws: number[]) => laws.map((x) => x * 2);\nexport function summarise3(rows: number[]) { return rows.length; }'],
   ['date and string helpers', "export const day = (d: Date) => d.toISOString().slice(0, 10);\nexport const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');"],
 ];
 
