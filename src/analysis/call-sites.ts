@@ -236,10 +236,10 @@ class CallSiteFinder {
       if (method === 'send' && receiver.style === 'v3-client') {
         const argument = node.arguments[0];
         if (!argument || argument.type === T.SpreadElement) return;
-        const spec = this.getCommandSpecOfType(argument);
-        if (!spec) return;
         const source = resolveCommandConstruction(argument, this.evaluator);
         if (source && this.sites.has(source)) return;
+        const spec = this.getCommandSpecOfType(source ? source.callee : argument);
+        if (!spec) return;
         if (source) {
           this.addCommand(source, spec, true);
           return;
