@@ -22,6 +22,7 @@ import {
   V2_ROOT_MODULES,
   getOperationsByMethod,
   getV2OnlyMethodSpec,
+  V2_ONLY_METHODS,
   type OperationSpec,
 } from './sdk-catalog.js';
 import { ValueEvaluator, getStaticMemberName, lookupProperty, unknownValue } from './values.js';
@@ -220,22 +221,25 @@ class CallSiteFinder {
     const types = this.types!;
     walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
       if (node.type === T.NewExpression) {
-        const spec = this.getCommandSpecOfType(node);
+        // The type of the constructor expression (`typeof EncryptCommand`) names the class without resolving the call.
+        const spec = this.getCommandSpecOfType(node.callee);
         if (spec) this.addCommand(node, spec, true);
         return;
       }
       if (node.type !== T.CallExpression || node.callee.type !== T.MemberExpression || node.callee.computed) return;
       if (node.callee.property.type !== T.Identifier || this.sites.has(node)) return;
       const method = node.callee.property.name;
+      // Ask the checker only about calls whose method a client could answer (`send` or an operation's method name).
+      if (method !== 'send' && !getClientMethods().has(method)) return;
       const receiver = getSdkClassOfNode(types, node.callee.object);
       if (!receiver) return;
       if (method === 'send' && receiver.style === 'v3-client') {
         const argument = node.arguments[0];
         if (!argument || argument.type === T.SpreadElement) return;
-        const spec = this.getCommandSpecOfType(argument);
-        if (!spec) return;
         const source = resolveCommandConstruction(argument, this.evaluator);
         if (source && this.sites.has(source)) return;
+        const spec = this.getCommandSpecOfType(source ? source.callee : argument);
+        if (!spec) return;
         if (source) {
           this.addCommand(source, spec, true);
           return;
@@ -332,6 +336,13 @@ export function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint
   const view = Object.create(globalScope) as TSESLint.Scope.Scope;
   Object.defineProperty(view, 'set', { value: set });
   return view;
+}
+
+let clientMethods: ReadonlySet<string> | undefined;
+
+/** Method names of the KMS and S3 clients (v3 aggregated and v2, including v2-only methods such as `upload`). */
+function getClientMethods(): ReadonlySet<string> {
+  return (clientMethods ??= new Set((['kms', 's3'] as const).flatMap((service) => [...getOperationsByMethod(service).keys(), ...Object.keys(V2_ONLY_METHODS[service])])));
 }
 
 /** Argument index of the options object of an Encryption SDK client method. */

@@ -4,6 +4,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findCallSites, type TypeServices } from './call-sites.js';
+import { isAnalysisCandidate } from './gate.js';
 import type { KmsModel } from './model.js';
 import { ValueEvaluator } from './values.js';
 
@@ -30,7 +31,8 @@ export function getKmsModel(context: Readonly<TSESLint.RuleContext<string, reado
   const types = getTypeServices(context);
   const evaluator = new ValueEvaluator(sourceCode);
   const analysis: FileAnalysis = {
-    callSites: findCallSites(sourceCode, evaluator, types),
+    // The cost gate: a file that names nothing the analysis recognises gets an empty model without any walk or type query.
+    callSites: isAnalysisCandidate(sourceCode.text) ? findCallSites(sourceCode, evaluator, types) : [],
     hasTypeInformation: types !== undefined,
     evaluator,
     sourceCode,

@@ -28,6 +28,7 @@ import {
   getFileContextSites,
 } from './context-sites.js';
 import type { FileAnalysis } from './index.js';
+import { isAnalysisCandidate } from './gate.js';
 import { isAsymmetricEncryptionAlgorithm, toMethodName } from './sdk-catalog.js';
 
 /** One KMS request found in the program (any operation), with its top-level members that are known strings. */
@@ -124,6 +125,8 @@ class IndexBuilder {
     for (const file of this.program.getSourceFiles()) {
       if (!isIndexedSourceFile(this.program, file)) continue;
       this.files.add(file.fileName);
+      // The cost gate (gate.ts): a file that names nothing the analysis recognises has no site to index.
+      if (!isAnalysisCandidate(file.text)) continue;
       const visit = (node: TypeScript.Node): void => {
         if (ts.isNewExpression(node)) this.visitNew(node);
         else if (ts.isCallExpression(node)) this.visitCall(node);
@@ -135,7 +138,8 @@ class IndexBuilder {
   }
 
   private visitNew(node: TypeScript.NewExpression): void {
-    const declaration = this.getTypeDeclaration(node);
+    // The type of the constructor expression (`typeof EncryptCommand`) names the class without resolving the call.
+    const declaration = this.getTypeDeclaration(node.expression);
     if (!declaration || !declaration.file.includes(KMS_V3_MODULE)) return;
     const operation = CONTEXT_COMMANDS.get(declaration.name);
     if (!operation) return;

@@ -88,6 +88,8 @@ export default createRule<Options, MessageId>({
     return {
       'Program:exit'() {
         const scope = getContextSiteScope(getKmsModel(context), context.filename);
+        // Every report is about a place in this file: skip the program-wide comparisons when no site, key or value is here.
+        if (!scope.sites.some((site) => isInFile(site, scope.file))) return;
         const reporter = new Reporter(context, scope.file);
         if (options.checkKeyNames !== false) {
           for (const conflict of findKeySpellingConflicts(scope.sites)) {
@@ -143,6 +145,11 @@ export default createRule<Options, MessageId>({
 });
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
+
+/** True when the site, or one of its context keys or values (an imported context const), is written in `file`. */
+function isInFile(site: ContextSite, file: string): boolean {
+  return site.place.file === file || site.entries.some((entry) => entry.key.file === file || entry.valuePlace?.file === file);
+}
 
 class Reporter {
   private readonly reported = new Set<string>();

@@ -1,0 +1,68 @@
+/**
+ * The cost gate (issue 7, "Cost gate"): one cheap scan of a file's text that decides whether the file can contain
+ * anything the analysis looks for. A file that fails it gets an empty model, and nothing — neither the AST walks nor
+ * the TypeScript checker — is asked about it.
+ *
+ * The gate errs toward "candidate": a false candidate only costs the normal analysis, while a file wrongly excluded
+ * loses every finding in it. So the scan matches loose tokens anywhere in the text (comments and strings included),
+ * in any letter case unless noted:
+ * - names that every AWS SDK, Encryption SDK, CDK and crypto import or `require` spells: `aws` (`@aws-sdk/*`,
+ *   `aws-sdk`, `@aws-crypto/*`, `aws-cdk-lib`, `@aws-cdk/*`; at a word start, or `Aws`/`AWS` inside a word), `kms`,
+ *   `s3` (at a word start, or `S3` anywhere), `crypt` (`crypto`, `node:crypto`,
+ *   `encrypt`, `decrypt`, `encryptionContext`), `cipher` (`@noble/ciphers`, `createCipheriv`, `CiphertextBlob`),
+ *   `subtle` (WebCrypto);
+ * - receiver names of clients a file receives from elsewhere (`this.kms`, `kmsClient`, `s3`, `KMS`) and wrapper calls
+ *   that name the service as a string (`provider.request('KMS', 'encrypt', …)`), both through `kms` / `s3`;
+ * - the members that request shapes are recognised by (`KeyId`, `SSEKMSKeyId`, `Bucket`, `DataKey`);
+ * - every KMS and S3 operation of the catalogue as a whole word, as a method (`client.generateMac(…)`) or a command
+ *   class (`new SignCommand(…)`), and any `XCommand` class or `.send(` call, which typed recognition follows to an
+ *   SDK class declared in another file (these three as spelled, first letter in either case).
+ *
+ * Sources: AWS SDK for JavaScript v3 package names (`@aws-sdk/client-kms`, `@aws-sdk/client-s3`,
+ * `@aws-sdk/lib-storage`), AWS Encryption SDK for JavaScript (`@aws-crypto/client-node`), AWS CDK (`aws-cdk-lib`).
+ */
+import { KMS_OPERATIONS, S3_OPERATIONS } from './sdk-catalog.js';
+
+/** A pattern source that matches `word` in any letter case (the gate's one pattern is case-sensitive). */
+function anyCase(word: string): string {
+  return [...word].map((char) => (/[a-z]/i.test(char) ? `[${char.toLowerCase()}${char.toUpperCase()}]` : char)).join('');
+}
+
+/** An operation's method or command name: first letter in either case, the rest as AWS spells it. */
+function operationName(operation: string): string {
+  return `[${operation.charAt(0).toLowerCase()}${operation.charAt(0)}]${operation.slice(1)}`;
+}
+
+const OPERATIONS = [...new Set([...KMS_OPERATIONS, ...S3_OPERATIONS].map((spec) => spec.operation))];
+
+/** The one precompiled pattern of the gate, built once from the token lists above. */
+const CANDIDATE_PATTERN = new RegExp(
+  [
+    // aws at the start of a word (`@aws-sdk`, `aws-cdk-lib`, `AWS.KMS`, `awsConfig`) or capitalised inside one (`getAwsClient`).
+    `\\b${anyCase('aws')}`,
+    'A[wW][sS]',
+    anyCase('kms'),
+    // s3 at the start of a word (`s3`, `this.s3Client`) or upper-case anywhere (`S3Client`, `newS3`); not `summarise3`.
+    '\\bs3',
+    'S3',
+    anyCase('crypt'),
+    anyCase('cipher'),
+    `\\b${anyCase('subtle')}`,
+    anyCase('keyid'),
+    anyCase('datakey'),
+    anyCase('bucket'),
+    `\\b(?:${OPERATIONS.map(operationName).join('|')})(?:Command)?\\b`,
+    'Command\\b',
+    '\\.\\s*send\\s*\\(',
+  ].join('|'),
+);
+
+/**
+ * True when the file's text may contain an AWS KMS / S3 / Encryption SDK / CDK / crypto use, so the analysis must run;
+ * false when it certainly contains none of the names the analysis recognises.
+ * @param text the file's full source text (`sourceCode.text`)
+ * @returns `false` only for files the analysis has nothing to find in; never throws
+ */
+export function isAnalysisCandidate(text: string): boolean {
+  return CANDIDATE_PATTERN.test(text);
+}
