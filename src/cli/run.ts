@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { ESLint, type Linter } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
+import { typedParser as tsParser } from '../configs/parser.js';
 import plugin from '../index.js';
 import { SOURCE_FILES } from '../configs/index.js';
 import { UsageError, collectTargets, commonAncestor, getDisplayRoot, toDisplayPath } from './files.js';
