@@ -59,6 +59,8 @@ describe('the packed tarball in a JavaScript project without TypeScript', () => 
       'src/app.js': APP_JS,
       'src/view.jsx': VIEW_JSX,
       'tool.cjs': APP_JS,
+      // A TypeScript file in a project without TypeScript: one parse error that says what to install, no crash.
+      'src/stray.ts': 'export const x: number = 1;\n',
     };
     for (const [file, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
@@ -79,7 +81,9 @@ describe('the packed tarball in a JavaScript project without TypeScript', () => 
       (error: { code?: number; stdout?: string; stderr?: string }) => error,
     );
     expect(eslint?.code, eslint?.stderr).toBe(1);
-    const results = JSON.parse(eslint!.stdout!) as { filePath: string; messages: { ruleId: string | null; line: number; fatal?: boolean }[] }[];
+    const results = JSON.parse(eslint!.stdout!) as { filePath: string; messages: { ruleId: string | null; line: number; fatal?: boolean; message: string }[] }[];
+    const stray = results.find((result) => result.filePath.endsWith('stray.ts'))?.messages ?? [];
+    expect(stray.map((message) => message.message)).toEqual([expect.stringContaining('needs @typescript-eslint/parser and typescript')]);
     const found = Object.fromEntries(
       results.map((result) => [
         path.relative(project, result.filePath).split(path.sep).join('/'),
@@ -89,6 +93,7 @@ describe('the packed tarball in a JavaScript project without TypeScript', () => 
     expect(found).toEqual({
       'eslint.config.mjs': [],
       'src/app.js': ['aws-kms/require-encryption-context:3'],
+      'src/stray.ts': ['fatal'],
       'src/view.jsx': ['aws-kms/require-encryption-context:4'],
       'tool.cjs': ['aws-kms/require-encryption-context:3'],
     });
