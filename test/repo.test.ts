@@ -73,12 +73,16 @@ describe('configs', () => {
     }
   });
 
-  it('are named, and the type-checked variants turn on the project service', () => {
+  it('are named, and the type-checked variants leave project and projectService to the user', () => {
     for (const [key, config] of Object.entries(plugin.configs)) {
       if (key.startsWith('legacy-')) continue;
       expect((config as { name?: string }).name).toBe(`aws-kms/${key}`);
     }
-    expect(plugin.configs['recommended-type-checked'].languageOptions?.parserOptions).toMatchObject({ projectService: true });
+    for (const key of ['recommended-type-checked', 'strict-type-checked'] as const) {
+      const languageOptions = plugin.configs[key].languageOptions;
+      expect(languageOptions?.parserOptions).toBeUndefined();
+      expect((languageOptions?.parser as { meta?: { name?: string } }).meta?.name).toBe('eslint-plugin-aws-kms/typed-parser');
+    }
   });
 });
 
@@ -118,6 +122,6 @@ describe('package entry points', () => {
     const { createRequire } = await import('node:module');
     const required = createRequire(import.meta.url)(path.join(repoRoot, 'dist/index.js')) as typeof plugin;
     expect(Object.keys(required.rules).sort()).toEqual(Object.keys(plugin.rules).sort());
-    expect(required.configs['legacy-recommended']).toMatchObject({ plugins: ['aws-kms'], parser: '@typescript-eslint/parser' });
+    expect(required.configs['legacy-recommended']).toMatchObject({ plugins: ['aws-kms'], parser: path.join(repoRoot, 'dist/configs/legacy-parser.js') });
   });
 });

@@ -6,7 +6,7 @@
  * type information — also by type: a receiver typed `KMSClient`/`KMS`/`S3Client`/`S3` whose import lives in another
  * file, or a command object passed in as a parameter.
  */
-import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type * as ts from 'typescript';
 import type { CallSite, CallStyle, ResultBinding } from './model.js';
 import {

@@ -14,7 +14,7 @@
  * Every answer is conservative: a site whose key set cannot be fully seen is `complete: false`; a key id or value that
  * is not a statically known string is `undefined`/`unknown`. The comparisons never report on unknown facts.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '../util/ts-eslint.js';
 import type { FileAnalysis } from './index.js';
 import type { CallSite, StaticValue } from './model.js';
 import { isAsymmetricEncryptionAlgorithm } from './sdk-catalog.js';

@@ -20,7 +20,7 @@
  * `.subarray()` and `.buffer` share memory (Node.js `buffer` docs, "Buffer.from(arrayBuffer)"). `Buffer#slice` shares
  * memory while `Uint8Array#slice` copies; `.slice()` is treated as a view (the choice that never causes a report).
  */
-import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../util/ts-eslint.js';
 import type { FileAnalysis } from './index.js';
 import type { CallSite } from './model.js';
 import { containsNode, getCalleeName, getStaticKey, getStaticMemberName } from './values.js';

@@ -19,7 +19,7 @@
  *
  * Results are cached per file (a `WeakMap` keyed by the `Program` node) and per node, so rules share them.
  */
-import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type * as ts from 'typescript';
 import { getKmsModel, type FileAnalysis } from './index.js';
 import type { CallSite, StaticValue } from './model.js';

@@ -11,7 +11,7 @@
  * aws-cdk-lib `aws_s3.BucketEncryption` enum (`UNENCRYPTED`, `KMS_MANAGED`, `S3_MANAGED`, `KMS`, `DSSE_MANAGED`, `DSSE`,
  * whose runtime values are the member names).
  */
-import { type TSESLint, type TSESTree, AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type { PropertyLookup, StaticValue } from './model.js';
 import { getStaticMemberName, toStringValueIfString, type ValueEvaluator } from './values.js';
 

@@ -7,7 +7,7 @@
  * same file, and byte producers (`Buffer.from/alloc`, `new Uint8Array(n)`, `TextEncoder#encode`, `randomBytes(n)`,
  * `"x".repeat(n)`). Anything else is `unknown`.
  */
-import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type { ObjectProperty, PropertyLookup, StaticValue } from './model.js';
 
 const MAX_DEPTH = 24;

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ESLint, type Linter } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
+import { loadESLint, type ESLint, type Linter } from 'eslint';
+import { typedParser as tsParser } from '../configs/parser.js';
 import plugin from '../index.js';
 import { SOURCE_FILES } from '../configs/index.js';
 import { UsageError, collectTargets, commonAncestor, getDisplayRoot, toDisplayPath } from './files.js';
@@ -271,6 +271,12 @@ function describeUnresolvedModules(byDirectory: ReadonlyMap<string, readonly str
  * `process.emitWarning`, captured when the instance is built) when the base directory has an `.eslintignore` file.
  * The audit never reads that file, so the warning would only be noise on stderr.
  */
+/**
+ * ESLint's flat-config class: `ESLint` on ESLint 9 and 10, `FlatESLint` on 8.57 (where `ESLint` is the eslintrc one);
+ * `loadESLint` exists from 8.57 on (ESLint 10 ignores the option; its types no longer declare it).
+ */
+const FlatESLint = await (loadESLint as (options: { useFlatConfig: boolean }) => Promise<typeof ESLint>)({ useFlatConfig: true });
+
 function createESLint(options: ESLint.Options): ESLint {
   const emitWarning = process.emitWarning;
   process.emitWarning = function filtered(this: unknown, warning: string | Error, ...rest: unknown[]): void {
@@ -279,7 +285,7 @@ function createESLint(options: ESLint.Options): ESLint {
     (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
   } as typeof process.emitWarning;
   try {
-    return new ESLint(options);
+    return new FlatESLint(options);
   } finally {
     process.emitWarning = emitWarning;
   }

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../util/ts-eslint.js';
 import { getKmsModel, type FileAnalysis } from '../analysis/index.js';
 import { getKeyMaterial, type KeyMaterial, type KeyRegion } from '../analysis/key-material.js';
 import { containsNode } from '../analysis/values.js';

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../util/ts-eslint.js';
 import { getKmsModel } from '../analysis/index.js';
 import type { CallSite, StaticValue } from '../analysis/model.js';
 import { CONTEXT_OPERATIONS, getOperationSpec, isAsymmetricEncryptionAlgorithm } from '../analysis/sdk-catalog.js';

@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import type { ESLintUtils } from '@typescript-eslint/utils';
 
 /** Extra `meta.docs` fields of this plugin's rules. */
 export interface KmsRuleDocs {
@@ -12,7 +12,49 @@ export interface KmsRuleDocs {
   benefitsFromTypeChecking?: boolean;
 }
 
-/** Creates a rule whose docs URL points at its page in this repository. */
-export const createRule = ESLintUtils.RuleCreator<KmsRuleDocs>(
-  (name) => `https://github.com/eslint-plugin-aws-kms/eslint-plugin-aws-kms/blob/main/docs/rules/${name}.md`,
-);
+type CreateRule = ReturnType<typeof ESLintUtils.RuleCreator<KmsRuleDocs>>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Merges `override` into `base` key by key, recursing where both sides are plain objects (arrays are replaced). */
+function mergeOptionObjects(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeOptionObjects(current, value) : value;
+  }
+  return merged;
+}
+
+/**
+ * The options a rule's `create` receives: each user option merged over its default (objects deeply, anything else
+ * replaced), the defaults where the user gave none — the semantics of typescript-eslint's `RuleCreator`.
+ */
+function withDefaults(defaults: readonly unknown[], given: readonly unknown[]): unknown[] {
+  const options = structuredClone([...defaults]);
+  given.forEach((option, index) => {
+    const fallback = options[index];
+    options[index] = isPlainObject(fallback) && isPlainObject(option) ? mergeOptionObjects(fallback, option) : option;
+  });
+  return options;
+}
+
+/**
+ * Creates a rule whose docs URL points at its page in this repository, with `defaultOptions` applied before `create`
+ * runs. Written here rather than taken from `@typescript-eslint/utils`' `RuleCreator`, whose package needs TypeScript
+ * installed (see `./ts-eslint.ts`).
+ */
+export const createRule = (({ name, meta, defaultOptions = [], create }) => ({
+  name,
+  meta: {
+    ...meta,
+    docs: {
+      ...meta.docs,
+      url: `https://github.com/eslint-plugin-aws-kms/eslint-plugin-aws-kms/blob/main/docs/rules/${name}.md`,
+    },
+  },
+  defaultOptions,
+  create: (context) => create(context, withDefaults(defaultOptions, context.options) as never),
+})) as CreateRule;

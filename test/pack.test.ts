@@ -1,0 +1,167 @@
+/**
+ * The published package, as a user installs it: `npm pack` makes the tarball, which is installed with ESLint (and
+ * nothing else) into a throwaway JavaScript-only project. That project must end up without TypeScript or
+ * `@typescript-eslint/parser`, and `recommended` must still lint its `.js`, `.cjs` and `.jsx` files with real findings —
+ * so must `kms-audit`. The same tarball's file list is what the docs may link to.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const execFileAsync = promisify(execFile);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const packageJson = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  devDependencies: Record<string, string>;
+};
+/** Where docs link to repository files that the package does not ship (the base of the rules' docs URLs). */
+const REPOSITORY_FILES = 'https://github.com/eslint-plugin-aws-kms/eslint-plugin-aws-kms/blob/main/';
+
+let scratch: string;
+let shipped: Set<string>;
+let tarball: string;
+
+const APP_JS = `const { KMSClient, EncryptCommand } = require('@aws-sdk/client-kms');
+const kms = new KMSClient({});
+exports.seal = (data) => kms.send(new EncryptCommand({ KeyId: 'alias/app', Plaintext: data }));
+`;
+const VIEW_JSX = `import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});
+export async function Secret({ blob }) {
+  const { Plaintext } = await kms.send(new DecryptCommand({ CiphertextBlob: blob }));
+  return <p>{Plaintext.length}</p>;
+}
+`;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(repoRoot, 'dist/index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-kms-pack-'));
+  const { stdout } = await execFileAsync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: repoRoot });
+  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  shipped = new Set(packed!.files.map((file) => file.path));
+  tarball = path.join(scratch, packed!.filename);
+}, 60_000);
+
+afterAll(() => {
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+interface Outcome { code: number; stdout: string; stderr: string }
+type Found = Record<string, string[]>;
+
+/** Runs a Node script in `cwd`; resolves with its exit code and output whatever the code. */
+async function runNode(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/** Writes a JavaScript-only project and installs the tarball and `eslint@<version>` into it, nothing else. */
+async function installProject(name: string, eslintVersion: string): Promise<string> {
+  const project = path.join(scratch, name);
+  const files: Record<string, string> = {
+    'package.json': `{ "name": "${name}", "version": "1.0.0", "private": true }\n`,
+    'eslint.config.mjs': "import awsKms from 'eslint-plugin-aws-kms';\n\nexport default [awsKms.configs.recommended];\n",
+    '.eslintrc.json': '{ "root": true, "extends": ["plugin:aws-kms/legacy-recommended"] }\n',
+    'src/app.js': APP_JS,
+    'src/view.jsx': VIEW_JSX,
+    'tool.cjs': APP_JS,
+    // A TypeScript file in a project without TypeScript: one parse error that says what to install, no crash.
+    'src/stray.ts': 'export const x: number = 1;\n',
+  };
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    fs.writeFileSync(path.join(project, file), text);
+  }
+  await execFileAsync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', tarball, `eslint@${eslintVersion}`], {
+    cwd: project,
+    timeout: 70_000,
+  });
+  const modules = path.join(project, 'node_modules');
+  expect(fs.existsSync(path.join(modules, 'eslint-plugin-aws-kms/package.json'))).toBe(true);
+  expect(fs.existsSync(path.join(modules, 'typescript'))).toBe(false);
+  expect(fs.existsSync(path.join(modules, '@typescript-eslint/parser'))).toBe(false);
+  return project;
+}
+
+/** `eslint --format json .` in `project`: each file's findings as `rule:line`, a parse error as `fatal`. */
+async function lint(project: string, env: Record<string, string> = {}): Promise<Found> {
+  const outcome = await runNode(project, [path.join(project, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', '.'], env);
+  // ESLint exits 1 when it reports errors; the JSON report is on stdout either way.
+  expect(outcome.code, outcome.stderr).toBe(1);
+  const results = JSON.parse(outcome.stdout) as { filePath: string; messages: { ruleId: string | null; line: number; fatal?: boolean; message: string }[] }[];
+  const stray = results.find((result) => result.filePath.endsWith('stray.ts'))?.messages ?? [];
+  expect(stray.map((message) => message.message)).toEqual([expect.stringContaining('needs @typescript-eslint/parser and typescript')]);
+  return Object.fromEntries(
+    results.map((result) => [
+      path.relative(project, result.filePath).split(path.sep).join('/'),
+      result.messages.map((message) => (message.fatal ? 'fatal' : `${message.ruleId}:${message.line}`)),
+    ]),
+  );
+}
+
+const FINDINGS: Found = {
+  'src/app.js': ['aws-kms/require-encryption-context:3'],
+  'src/stray.ts': ['fatal'],
+  'src/view.jsx': ['aws-kms/require-encryption-context:4'],
+  'tool.cjs': ['aws-kms/require-encryption-context:3'],
+};
+
+async function expectAuditFindings(project: string): Promise<void> {
+  const audit = await runNode(project, [path.join(project, 'node_modules/eslint-plugin-aws-kms/dist/cli/bin.js'), 'src', 'tool.cjs', '--format', 'json']);
+  expect(audit.code, audit.stderr).toBe(1);
+  expect(audit.stderr).not.toMatch(/^\s+at /m);
+  expect(audit.stdout.match(/require-encryption-context/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+}
+
+describe('the packed tarball in a JavaScript project without TypeScript', () => {
+  it(`ESLint ${packageJson.devDependencies.eslint}: installs without TypeScript; recommended and kms-audit find the mistakes in .js, .cjs and .jsx files`, async () => {
+    const project = await installProject('js-eslint-10', packageJson.devDependencies.eslint!);
+    expect(await lint(project)).toEqual({ 'eslint.config.mjs': [], ...FINDINGS });
+    await expectAuditFindings(project);
+  }, 90_000);
+
+  it('ESLint 8.57: the flat config, the eslintrc config and kms-audit work without TypeScript', async () => {
+    const project = await installProject('js-eslint-8', packageJson.devDependencies['eslint-v8']!.replace('npm:eslint@', ''));
+    expect(await lint(project, { ESLINT_USE_FLAT_CONFIG: 'true' })).toEqual({ 'eslint.config.mjs': [], ...FINDINGS });
+    // Whether eslintrc also lints eslint.config.mjs (its overrides name *.mjs) does not matter here: it has no findings.
+    const legacy = await lint(project, { ESLINT_USE_FLAT_CONFIG: 'false' });
+    delete legacy['eslint.config.mjs'];
+    expect(legacy).toEqual(FINDINGS);
+    await expectAuditFindings(project);
+  }, 90_000);
+});
+
+describe('docs links', () => {
+  it('every relative link in the shipped Markdown points at a shipped file; repository files are linked by URL', () => {
+    const pages = [...shipped].filter((file) => file.endsWith('.md'));
+    expect(pages).toEqual(expect.arrayContaining(['README.md', 'docs/cli.md']));
+    const broken: string[] = [];
+    for (const page of pages) {
+      const text = fs.readFileSync(path.join(repoRoot, page), 'utf8');
+      for (const match of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        const target = match[1]!;
+        if (target.startsWith(REPOSITORY_FILES)) {
+          if (!fs.existsSync(path.join(repoRoot, target.slice(REPOSITORY_FILES.length)))) broken.push(`${page} → ${target} (no such repository file)`);
+          continue;
+        }
+        if (/^[a-z]+:/.test(target)) continue;
+        const resolved = path.relative(repoRoot, path.resolve(path.dirname(path.join(repoRoot, page)), target)).split(path.sep).join('/');
+        if (!shipped.has(resolved)) broken.push(`${page} → ${target} (not in the package)`);
+      }
+      // In docs/, a path into the repository's unshipped folders, named in the text, must be a link to the repository.
+      if (page.startsWith('docs/')) for (const match of text.matchAll(/(?<!\[)`((?:fixtures|test|src|bench|scripts)\/[^`\s]+)`(?!\]\()/g)) {
+        broken.push(`${page} names ${match[1]} without linking it`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
