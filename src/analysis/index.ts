@@ -6,8 +6,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findCallSites, type TypeServices } from './call-sites.js';
 import type { KmsModel } from './model.js';
 import { ValueEvaluator } from './values.js';
+import { FlowTracker } from './flow/tracker.js';
+import { ControlQueries } from './control.js';
 
 export type * from './model.js';
+export type * from './flow/tracker.js';
+export type * from './control.js';
+export type { CipherRole, CryptoApi, CryptoApiInfo, SinkKind } from './catalog/crypto-sinks.js';
 
 /** The model plus the tools rules use to ask further questions about the same file. */
 export interface FileAnalysis extends KmsModel {
@@ -50,4 +55,24 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
     checker: services.program.getTypeChecker(),
     esTreeNodeToTSNodeMap: services.esTreeNodeToTSNodeMap,
   };
+}
+
+const flowCache = new WeakMap<TSESTree.Program, FlowTracker>();
+const controlCache = new WeakMap<TSESTree.Program, ControlQueries>();
+
+/**
+ * Forward-flow queries of the file (`track`, `flowsTo`, traced cipher calls and their role arguments), built on first
+ * use and cached per file. See `flow/tracker.ts`.
+ */
+export function getFlow(analysis: FileAnalysis): FlowTracker {
+  let flow = flowCache.get(analysis.sourceCode.ast);
+  if (!flow) flowCache.set(analysis.sourceCode.ast, (flow = new FlowTracker(analysis)));
+  return flow;
+}
+
+/** Control-context queries of the file (loops and fan-out, handlers, `catch` fallbacks, coverage). See `control.ts`. */
+export function getControl(analysis: FileAnalysis): ControlQueries {
+  let control = controlCache.get(analysis.sourceCode.ast);
+  if (!control) controlCache.set(analysis.sourceCode.ast, (control = new ControlQueries(analysis.evaluator)));
+  return control;
 }
