@@ -122,7 +122,7 @@ export default createRule<Options, MessageId>({
           if (use.authTagLength !== 'absent') return;
           for (const entry of setTag) {
             const tag = (entry.node as TSESTree.CallExpression).arguments[0];
-            if (tag && isUntrusted(tag) && !hasLengthCheck(tag, entry.node)) context.report({ node: tag, messageId: 'unboundedTagLength' });
+            if (tag && isUntrusted(tag) && !hasLengthCheck(tag, entry.node) && !hasCallerLengthCheck(tag, entry)) context.report({ node: tag, messageId: 'unboundedTagLength' });
           }
         }
 
@@ -161,6 +161,16 @@ export default createRule<Options, MessageId>({
             return declarator.id.type === 'Identifier' ? (declarator.init ?? undefined) : undefined;
           }
           return undefined;
+        }
+
+        /** In a same-file helper that got the tag as a parameter: a length check of the argument in the caller. */
+        function hasCallerLengthCheck(tag: TSESTree.Node, entry: FlowUse): boolean {
+          const call = entry.via.at(-1);
+          const fn = getFunction(entry.node);
+          if (!call || !fn || tag.type !== 'Identifier' || !('params' in fn)) return false;
+          const index = (fn.params as TSESTree.Node[]).findIndex((param) => param.type === 'Identifier' && param.name === tag.name);
+          const argument = index >= 0 ? call.arguments[index] : undefined;
+          return argument !== undefined && hasLengthCheck(argument, call);
         }
 
         /** A `tag.length` / `tag.byteLength` comparison (or assertion) before `setAuthTag(tag)` in the same function. */
