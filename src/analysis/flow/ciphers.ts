@@ -347,35 +347,41 @@ class IvResolver {
     return undefined;
   }
 
-  /** True when the bytes of the binding may change after it is made: mutating methods, index writes, unknown calls. */
+  /**
+   * True when the bytes of the binding may change after it is made: a reassignment, an index write, a mutating method
+   * (`fill`, `set`, `write*`), a refill (`randomFillSync(iv)`), or a use the forward flow cannot follow (an unknown
+   * function, a store, a return) — followed into same-file functions.
+   */
   private isMutated(variable: TSESLint.Scope.Variable): boolean {
     for (const reference of variable.references) {
       if (reference.init) continue;
       if (reference.isWrite()) return true;
-      let holder: TSESTree.Node = reference.identifier;
-      while (holder.parent && (holder.parent.type === T.TSAsExpression || holder.parent.type === T.TSNonNullExpression)) holder = holder.parent;
-      const parent = holder.parent;
-      if (!parent) continue;
-      if (parent.type === T.MemberExpression && parent.object === holder) {
-        const name = getStaticMemberName(parent);
+      const parent = reference.identifier.parent;
+      if (parent?.type === T.MemberExpression && parent.object === reference.identifier) {
         const above = parent.parent;
-        if (above?.type === T.AssignmentExpression && above.left === parent) return true;
-        if (above?.type === T.UpdateExpression) return true;
-        if (above?.type === T.CallExpression && above.callee === parent && name && (MUTATING_METHODS.has(name) || name.startsWith('write'))) return true;
-        if (name === 'buffer') return true; // a view made through the ArrayBuffer may be written
-        continue;
-      }
-      if ((parent.type === T.CallExpression || parent.type === T.NewExpression) && parent.callee !== holder) {
-        const traced = this.flow.getCryptoCall(parent);
-        if (traced && !traced.info.wipesFirstArgument) continue; // used as an IV / key: read only
-        if (traced?.info.wipesFirstArgument) return true; // randomFillSync(iv): refilled
-        const callee = getCalleeName(parent.callee);
-        if (callee === 'Buffer.concat' || callee === 'Buffer.from' || callee === 'Buffer.compare' || callee === 'JSON.stringify') continue;
-        if (parent.callee.type === T.MemberExpression && getStaticMemberName(parent.callee) === 'push') continue;
-        return true;
+        if ((above?.type === T.AssignmentExpression && above.left === parent) || above?.type === T.UpdateExpression) return true;
+        if (getStaticMemberName(parent) === 'buffer') return true; // a view made through the ArrayBuffer may be written
       }
     }
-    return false;
+    const name = variable.defs[0]?.name;
+    if (!name || name.type !== T.Identifier) return true;
+    const flow = this.flow.track(name, { followCopies: false });
+    return flow.uses.some((use) => {
+      if (use.memory === 'copy') return false;
+      switch (use.kind) {
+        case 'wipe':
+        case 'unknown':
+        case 'store':
+        case 'return':
+          return true;
+        case 'method':
+          return use.method !== undefined && (MUTATING_METHODS.has(use.method) || use.method.startsWith('write'));
+        case 'argument':
+          return use.resolved === false;
+        default:
+          return false;
+      }
+    });
   }
 
   /** A module-level binding that is never written and whose bytes never change. */

@@ -633,6 +633,12 @@ export class FlowTracker {
         return this.follow(run, parent, state);
       }
     }
+    // Entered through a parameter: the value goes back to that call only.
+    const entered = state.via.at(-1);
+    if (entered && this.getCalledFunction(entered) === fn) {
+      this.add(run, state, { kind: 'return', node, occurrence, detail, resolved: true });
+      return this.follow(run, entered, { ...state, via: state.via.slice(0, -1), depth: state.depth - 1 });
+    }
     const exported = isExportedFunction(fn);
     const calls = exported ? undefined : this.getDirectCalls(fn);
     if (!calls || state.depth >= MAX_CALL_DEPTH) {
