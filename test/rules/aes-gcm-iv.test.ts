@@ -157,6 +157,18 @@ plainJsTester.run('aes-gcm-iv (plain JS)', rule, {
       code: lines(NOBLE, 'export const open = (key, data) => gcm(key, randomBytes(12)).decrypt(data);'),
       errors: [{ messageId: 'randomIvOnDecrypt', line: 2 }],
     },
+    // Seen in a public demo: a CommonJS module whose one IV, random at load, serves every encrypt — and decrypt with the
+    // same binding is not a "fresh random IV on decrypt" (it is the same bytes in the same process).
+    {
+      code: lines(
+        "var crypto = require('crypto'), algorithm = 'aes-256-gcm', iv = crypto.randomBytes(12);",
+        'function seal(key, text) { var c = crypto.createCipheriv(algorithm, key, iv); return { ct: c.update(text), tag: c.getAuthTag() }; }',
+        'function open(key, box) { var d = crypto.createDecipheriv(algorithm, key, iv, { authTagLength: 16 }); d.setAuthTag(box.tag); return d.update(box.ct) + d.final(); }',
+        'module.exports = { seal, open };',
+      ),
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [{ messageId: 'moduleIv', line: 2, column: 74, data: { name: 'iv' } }],
+    },
     {
       code: "const { createCipheriv } = require('node:crypto');\nexports.seal = (key) => createCipheriv('aes-256-gcm', key, Buffer.alloc(12));",
       errors: [{ messageId: 'constantIv', line: 2 }],

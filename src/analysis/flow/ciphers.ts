@@ -103,7 +103,8 @@ class IvResolver {
     const iv = this.flow.getRoleArgument(call, 'cipher-iv');
     const key = this.flow.getRoleArgument(call, 'cipher-key');
     const ivVariable = iv ? this.getVariable(iv) : undefined;
-    const atModuleScope = ivVariable !== undefined && (ivVariable.scope.type === 'module' || ivVariable.scope.type === 'global');
+    // Module scope: ESM `module`, script `global`, or CommonJS's function scope around the whole program.
+    const atModuleScope = ivVariable !== undefined && ivVariable.scope.block.type === T.Program;
     const ivIsModuleBinding = atModuleScope && getFunctionOf(call.node) !== undefined && this.isUnchangedBinding(ivVariable);
     return {
       call,
