@@ -87,7 +87,9 @@ export default createRule<Options, MessageId>({
           if (use.mode !== 'gcm' || !use.iv) continue;
           const node = use.iv;
           if (use.direction === 'decrypt') {
-            if (use.ivOrigin.kind === 'csprng' && !use.ivIsModuleBinding) context.report({ node, messageId: 'randomIvOnDecrypt' });
+            // The same variable used to encrypt first (a self-test) is the message's IV, not a fresh one.
+            const encrypted = use.ivVariable !== undefined && uses.some((other) => other.direction === 'encrypt' && other.ivVariable === use.ivVariable);
+            if (use.ivOrigin.kind === 'csprng' && !use.ivIsModuleBinding && !encrypted) context.report({ node, messageId: 'randomIvOnDecrypt' });
             continue;
           }
           if (reportOrigin(use, node, deterministic)) continue;

@@ -53,6 +53,9 @@ plainJsTester.run('aes-gcm-iv (plain JS)', rule, {
     { code: lines(NODE, "export const f = (key) => createCipheriv('aes-256-gcm', key, randomBytes(16));"), options: [{ allowedIvLengths: [12, 16] }] },
     // A local function named createCipheriv is not the API.
     "function createCipheriv(a, k, iv) { return [a, k, iv]; }\nexport const f = (k) => createCipheriv('aes-256-gcm', k, Buffer.alloc(12));",
+    // Seen in a public WebCrypto tutorial: encrypt then decrypt in one function with the same fresh IV — the decrypt
+    // uses the message's IV, not a new one.
+    "export async function roundTrip(key, data) { const iv = window.crypto.getRandomValues(new Uint8Array(12)); const ct = await window.crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, data); return window.crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, ct); }",
     // No cipher API in the file at all.
     'export const f = (items) => items.map((x) => x * 2);',
   ],
