@@ -7,8 +7,15 @@ import { findCallSites, type TypeServices } from './call-sites.js';
 import { isAnalysisCandidate } from './gate.js';
 import type { KmsModel } from './model.js';
 import { ValueEvaluator } from './values.js';
+import { FlowTracker } from './flow/tracker.js';
+import { ControlQueries } from './control.js';
+import { getCipherUses as findCipherUses, type CipherUse, type CipherUseOptions } from './flow/ciphers.js';
 
 export type * from './model.js';
+export type * from './flow/tracker.js';
+export type * from './control.js';
+export type * from './flow/ciphers.js';
+export type { CipherRole, CryptoApi, CryptoApiInfo, SinkKind } from './catalog/crypto-sinks.js';
 
 /** The model plus the tools rules use to ask further questions about the same file. */
 export interface FileAnalysis extends KmsModel {
@@ -52,4 +59,49 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
     checker: services.program.getTypeChecker(),
     esTreeNodeToTSNodeMap: services.esTreeNodeToTSNodeMap,
   };
+}
+
+const flowCache = new WeakMap<TSESTree.Program, FlowTracker>();
+const controlCache = new WeakMap<TSESTree.Program, ControlQueries>();
+
+/**
+ * Forward-flow queries of the file (`track`, `flowsTo`, traced cipher calls and their role arguments), built on first
+ * use and cached per file. See `flow/tracker.ts`.
+ */
+export function getFlow(analysis: FileAnalysis): FlowTracker {
+  let flow = flowCache.get(analysis.sourceCode.ast);
+  if (!flow) flowCache.set(analysis.sourceCode.ast, (flow = new FlowTracker(analysis)));
+  return flow;
+}
+
+/** Control-context queries of the file (loops and fan-out, handlers, `catch` fallbacks, coverage). See `control.ts`. */
+export function getControl(analysis: FileAnalysis): ControlQueries {
+  let control = controlCache.get(analysis.sourceCode.ast);
+  if (!control) controlCache.set(analysis.sourceCode.ast, (control = new ControlQueries(analysis.evaluator)));
+  return control;
+}
+
+/**
+ * True when the file can use a cipher API at all: its text names `crypto` (`node:crypto`, `crypto.subtle`,
+ * `webcrypto`) or `@noble/ciphers`. One scan of the source text; the AES-GCM rules stop here on every other file.
+ */
+export function mentionsCipherApi(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const text = sourceCode.text;
+  return text.includes('crypto') || text.includes('@noble/ciphers');
+}
+
+const cipherUseCache = new WeakMap<TSESTree.Program, Map<string, readonly CipherUse[]>>();
+
+/**
+ * The file's `createCipheriv`/`createDecipheriv`/`createCipher`, WebCrypto `subtle.encrypt`/`decrypt` and noble
+ * `gcm(…)` calls with mode, direction, IV origin and length, tag options (see `flow/ciphers.ts`). Cached per file and
+ * options.
+ */
+export function getCipherUses(analysis: FileAnalysis, options: CipherUseOptions = {}): readonly CipherUse[] {
+  const key = [...(options.deterministicIvFunctions ?? [])].sort().join('\n');
+  let perFile = cipherUseCache.get(analysis.sourceCode.ast);
+  if (!perFile) cipherUseCache.set(analysis.sourceCode.ast, (perFile = new Map()));
+  let uses = perFile.get(key);
+  if (!uses) perFile.set(key, (uses = findCipherUses(getFlow(analysis), analysis.evaluator, analysis.sourceCode, options)));
+  return uses;
 }

@@ -4,6 +4,8 @@ import requireBucketKey from './require-bucket-key.js';
 import consistentEncryptionContext from './consistent-encryption-context.js';
 import requireDataKeyZeroization from './require-data-key-zeroization.js';
 import noUnboundedEncryptPlaintext from './no-unbounded-encrypt-plaintext.js';
+import aesGcmIv from './aes-gcm-iv.js';
+import aesGcmAuthTag from './aes-gcm-auth-tag.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -11,6 +13,8 @@ export const rules = {
   'consistent-encryption-context': consistentEncryptionContext,
   'require-data-key-zeroization': requireDataKeyZeroization,
   'no-unbounded-encrypt-plaintext': noUnboundedEncryptPlaintext,
+  'aes-gcm-iv': aesGcmIv,
+  'aes-gcm-auth-tag': aesGcmAuthTag,
 };
 
 export type RuleName = keyof typeof rules;
