@@ -6,7 +6,7 @@
  *
  * Every answer is syntactic and three-valued where it can be unsure; nothing here throws on valid code.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '../util/ts-eslint.js';
 import type { Tri } from './flow/tracker.js';
 import { getCalleeName, getStaticMemberName, type ValueEvaluator } from './values.js';
 

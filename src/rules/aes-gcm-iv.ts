@@ -1,4 +1,4 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '../util/ts-eslint.js';
 import { getCipherUses, getControl, getKmsModel, mentionsCipherApi, type CipherUse } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 

@@ -10,7 +10,7 @@
  * - `@noble/ciphers/aes` `gcm(key, nonce, aad?)`; `@noble/ciphers/utils` `managedNonce(cipher)` (prepends a random
  *   nonce per message) and `randomBytes(n)` (a CSPRNG: `crypto.getRandomValues`).
  */
-import { ASTUtils } from '@typescript-eslint/utils';
+import { ASTUtils } from '../../util/ts-eslint.js';
 
 const { ReferenceTracker } = ASTUtils;
 

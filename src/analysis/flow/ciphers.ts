@@ -8,7 +8,7 @@
  * Facts: KMS-FACTS "Node / library fact"; NIST SP 800-38D §8 (IV uniqueness; 96-bit IVs; deterministic construction
  * with an invocation bound); Node.js `crypto` docs (`createCipheriv` options `authTagLength`).
  */
-import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../../util/ts-eslint.js';
 import type { ValueEvaluator } from '../values.js';
 import { getByteLength, getCalleeName, getStaticMemberName, lookupProperty, toStringValueIfString } from '../values.js';
 import type { CipherLibrary } from '../catalog/crypto-sinks.js';

@@ -14,7 +14,7 @@
  * `Buffer.from(buffer|typedArray)`, `Uint8Array.from(x)` and `new Uint8Array(typedArray)` copy;
  * `Buffer.from(arrayBuffer, …)` and `new Uint8Array(arrayBuffer, …)` share memory.
  */
-import { ASTUtils, AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../../util/ts-eslint.js';
 import type { TypeServices } from '../call-sites.js';
 import { withImplicitRequire } from '../call-sites.js';
 import type { CallSite } from '../model.js';
