@@ -101,7 +101,7 @@ afterAll(() => {
   }
 });
 
-describe('bad input: one line on stderr, exit 2, no stack trace, no file changed', () => {
+describe('bad input: one line on stderr, exit 2, no stack trace, no file changed', { timeout: 180_000 }, () => {
   it('a missing path (with --output --force: the existing report stays)', () => {
     expectRejected(['no-such-dir', '--output', 'report.txt', '--force'], project(), /^kms-audit: no-such-dir: no such file or directory$/u);
   });
@@ -164,7 +164,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace, no file changed
   });
 });
 
-describe('a tsconfig that cannot be parsed (documented: one note, the audit goes on untyped)', () => {
+describe('a tsconfig that cannot be parsed (documented: one note, the audit goes on untyped)', { timeout: 180_000 }, () => {
   it('prints one note line, exits by the findings, and reports', () => {
     const directory = project({ 'tsconfig.json': '{ "compilerOptions": { ', 'src/app.ts': 'export const y: number = 2;\n' });
     const before = snapshot(directory);

@@ -161,8 +161,10 @@ describe('kms-audit on an untyped JavaScript project', () => {
     expect(run.stdout).toMatch(/^# kms-audit report/u);
     expect(run.stdout).toContain('| File | Line | Severity | Rule | Message |');
     expect(run.stdout).toMatch(/\| `src\/orders\.js` \| 11:\d+ \| error \| `aws-kms\/require-encryption-context` \| Decrypt is called/u);
-    expect(run.stdout).toContain('| Key | Operations | Encryption context key sets | Files |');
-    expect(run.stdout).toContain('| `alias/orders` | Decrypt ×2<br>Encrypt ×1 | `{orderId, tenantId}` ×2 (Decrypt, Encrypt)<br>`(none)` ×1 (Decrypt) | `src/orders.js`: 7, 11, 15 |');
+    expect(run.stdout).toContain('| Key | Operations | Encryption context key sets | Algorithms | Files |');
+    expect(run.stdout).toContain(
+      '| `alias/orders` | Decrypt ×2<br>Encrypt ×1 | `{orderId, tenantId}` ×2 (Decrypt, Encrypt)<br>`(none)` ×1 (Decrypt) | SYMMETRIC_DEFAULT (AES-256-GCM) ×3 (Decrypt, Encrypt) | `src/orders.js`: 7, 11, 15 |',
+    );
   });
 
   it('--fail-on never exits 0 despite findings', () => {

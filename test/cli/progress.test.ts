@@ -23,7 +23,7 @@ describe('shouldShowProgress', () => {
   });
 });
 
-describe('progress phases', () => {
+describe('progress phases', { timeout: 180_000 }, () => {
   async function run(env: NodeJS.ProcessEnv): Promise<string> {
     const directory = createProject(TYPED_PROJECT);
     projects.push(directory);
