@@ -145,6 +145,8 @@ try {
         const run = await lintOnce(dir, typed, ruleNames, 'aws-kms/');
         bySize.set(size, run);
         const kindMedian = (kind) => median(files[kind].map((file) => run.perFile.get(file) ?? 0));
+        const kindSum = (kind) => files[kind].reduce((sum, file) => sum + (run.perFile.get(file) ?? 0), 0);
+        const slowest = [...run.perFile].sort((a, b) => b[1] - a[1]).slice(0, 3);
         const entry = {
           typed,
           files: run.files,
@@ -153,6 +155,8 @@ try {
           share: run.ruleTotal / run.wall,
           perRuleMs: run.perRule,
           medianMs: { plain: kindMedian('plain'), kms: kindMedian('kms'), s3: kindMedian('s3') },
+          sumMs: { plain: kindSum('plain'), kms: kindSum('kms'), s3: kindSum('s3') },
+          slowest: slowest.map(([file, ms]) => ({ file: path.relative(dir, file), ms })),
           messages: run.messages,
           fatal: run.fatal,
         };
@@ -160,6 +164,7 @@ try {
         console.log(`\n## ${typed ? 'typed (projectService)' : 'untyped'} — ${run.files} files`);
         console.log(`wall ${fmt(run.wall, 0)} ms, aws-kms rules ${fmt(run.ruleTotal)} ms → share ${pct(run.ruleTotal, run.wall)}; ${run.messages} messages (${run.fatal} fatal)`);
         console.log(`median rule ms per file: plain ${fmt(entry.medianMs.plain, 3)}, kms ${fmt(entry.medianMs.kms, 3)}, s3 ${fmt(entry.medianMs.s3, 3)}`);
+        console.log(`rule ms summed per kind: plain ${fmt(entry.sumMs.plain)}, kms ${fmt(entry.sumMs.kms)}, s3 ${fmt(entry.sumMs.s3)}; slowest files: ${entry.slowest.map(({ file, ms }) => `${file} ${fmt(ms)}`).join(', ')}`);
         console.log('| rule | ms | share of run |\n|---|---:|---:|');
         for (const rule of ruleNames) console.log(`| ${rule} | ${fmt(run.perRule[rule] ?? 0)} | ${pct(run.perRule[rule] ?? 0, run.wall)} |`);
       }
