@@ -175,7 +175,8 @@ plainJsTester.run('aes-gcm-iv (plain JS)', rule, {
         'function open(key, box) { var d = crypto.createDecipheriv(algorithm, key, iv, { authTagLength: 16 }); d.setAuthTag(box.tag); return d.update(box.ct) + d.final(); }',
         'module.exports = { seal, open };',
       ),
-      languageOptions: { sourceType: 'commonjs' },
+      // ESLint's flat `languageOptions.sourceType`, which the rule tester passes through but does not declare.
+      languageOptions: { sourceType: 'commonjs' } as never,
       errors: [{ messageId: 'moduleIv', line: 2, column: 74, data: { name: 'iv' } }],
     },
     {
