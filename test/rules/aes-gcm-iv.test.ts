@@ -156,6 +156,12 @@ plainJsTester.run('aes-gcm-iv (plain JS)', rule, {
       code: lines(NOBLE, 'export const seal = (key, data) => gcm(key, randomBytes(16)).encrypt(data);'),
       errors: [{ messageId: 'ivLength', line: 2, data: { length: '16' } }],
     },
+    // Seen in a public project: noble's randomBytes from the 1.x `webcrypto` entry point, 24 bytes (an XChaCha habit),
+    // the cipher held in a const and used through `.encrypt`.
+    {
+      code: lines("import { randomBytes as rnd } from '@noble/ciphers/webcrypto'; import { gcm as aesGcm } from '@noble/ciphers/aes';", 'export function seal(key, data) { const nonce = rnd(24); const aes = aesGcm(key, nonce); return [aes.encrypt(data), nonce]; }'),
+      errors: [{ messageId: 'ivLength', line: 2, column: 82, data: { length: '24' } }],
+    },
     {
       code: lines(NOBLE, 'export const open = (key, data) => gcm(key, randomBytes(12)).decrypt(data);'),
       errors: [{ messageId: 'randomIvOnDecrypt', line: 2 }],
@@ -169,7 +175,8 @@ plainJsTester.run('aes-gcm-iv (plain JS)', rule, {
         'function open(key, box) { var d = crypto.createDecipheriv(algorithm, key, iv, { authTagLength: 16 }); d.setAuthTag(box.tag); return d.update(box.ct) + d.final(); }',
         'module.exports = { seal, open };',
       ),
-      languageOptions: { sourceType: 'commonjs' },
+      // ESLint's flat `languageOptions.sourceType`, which the rule tester passes through but does not declare.
+      languageOptions: { sourceType: 'commonjs' } as never,
       errors: [{ messageId: 'moduleIv', line: 2, column: 74, data: { name: 'iv' } }],
     },
     {
