@@ -9,6 +9,7 @@
 import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import type { CallSite, CallStyle, ResultBinding } from './model.js';
+import type { TypeServices } from './types.js';
 import {
   CDK_CONSTRUCTS,
   CDK_MODULES,
@@ -38,12 +39,6 @@ type TraceInfo =
   | { readonly kind: 'upload' }
   | { readonly kind: 'construct'; readonly spec: OperationSpec };
 
-/** Type information the finder may use. */
-export interface TypeServices {
-  readonly program: ts.Program;
-  readonly checker: ts.TypeChecker;
-  readonly esTreeNodeToTSNodeMap: { get(node: TSESTree.Node): ts.Node | undefined };
-}
 
 let cachedTraceMap: TraceMap | undefined;
 

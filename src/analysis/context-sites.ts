@@ -15,7 +15,7 @@
  * is not a statically known string is `undefined`/`unknown`. The comparisons never report on unknown facts.
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
-import type { FileAnalysis } from './index.js';
+import type { FileAnalysis } from './model.js';
 import type { CallSite, StaticValue } from './model.js';
 import { isAsymmetricEncryptionAlgorithm } from './sdk-catalog.js';
 import { lookupProperty, toStringValueIfString } from './values.js';

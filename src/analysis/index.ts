@@ -1,53 +1,57 @@
 /**
- * The analysis entry point: `getKmsModel(context)` builds the per-file model once and caches it by the `Program` node,
- * so every rule that asks shares one walk (DESIGN "How data flows", step 2).
+ * The facade of the analysis layer: the only module rules (`src/rules/*`) and the CLI (`src/cli/*`) import from
+ * `src/analysis`. It re-exports; it holds no logic, and no analysis module imports it (test/repo.test.ts checks both).
+ *
+ * Entry point: `getKmsModel(context)` builds the per-file model once and caches it by the `Program` node, so every
+ * rule that asks shares one walk (DESIGN "How data flows", step 2). The facets below answer further questions about
+ * the same file (provenance of a plaintext, key material, context sites, S3 encryption settings).
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { findCallSites, type TypeServices } from './call-sites.js';
-import type { KmsModel } from './model.js';
-import { ValueEvaluator } from './values.js';
-
 export type * from './model.js';
+export { getKmsModel } from './file-model.js';
+export { getTypeServices, setTypeQueryRecorder, type TypeServices } from './types.js';
 
-/** The model plus the tools rules use to ask further questions about the same file. */
-export interface FileAnalysis extends KmsModel {
-  readonly evaluator: ValueEvaluator;
-  readonly sourceCode: Readonly<TSESLint.SourceCode>;
-  /** Type information when the parser has it (`parserOptions.projectService` or `project`). */
-  readonly types: TypeServices | undefined;
-}
+// Static values (three-valued evaluation, property lookups, AST name helpers).
+export {
+  ValueEvaluator,
+  containsNode,
+  getByteLength,
+  getCalleeName,
+  getStaticKey,
+  getStaticMemberName,
+  lookupProperty,
+  toStringValue,
+  toStringValueIfString,
+  unknownValue,
+} from './values.js';
 
-const cache = new WeakMap<TSESTree.Program, FileAnalysis>();
+// Call-site recognition.
+export { getEncryptionSdkOptionsIndex, withImplicitRequire } from './call-sites.js';
 
-/**
- * The KMS model of the file being linted, built on first use and cached for the other rules.
- * Never throws on syntactically valid code: anything the analysis cannot follow becomes `unknown`.
- */
-export function getKmsModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis {
-  const sourceCode = context.sourceCode;
-  const cached = cache.get(sourceCode.ast);
-  if (cached) return cached;
-  const types = getTypeServices(context);
-  const evaluator = new ValueEvaluator(sourceCode);
-  const analysis: FileAnalysis = {
-    callSites: findCallSites(sourceCode, evaluator, types),
-    hasTypeInformation: types !== undefined,
-    evaluator,
-    sourceCode,
-    types,
-  };
-  cache.set(sourceCode.ast, analysis);
-  return analysis;
-}
+// The SDK catalogue (data).
+export { CONTEXT_OPERATIONS, getOperationSpec, isAsymmetricEncryptionAlgorithm, type OperationSpec } from './sdk-catalog.js';
 
-/** Type services of the current parse, or `undefined` when the file was parsed without type information. */
-export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices | undefined {
-  // Read the services directly: `ESLintUtils.getParserServices` throws for parsers without any (espree).
-  const services = context.sourceCode.parserServices;
-  if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
-  return {
-    program: services.program,
-    checker: services.program.getTypeChecker(),
-    esTreeNodeToTSNodeMap: services.esTreeNodeToTSNodeMap,
-  };
-}
+// Encryption-context sites and their comparisons, per file and program-wide.
+export {
+  findKeySpellingConflicts,
+  findUnmatchedKeySets,
+  findValueCaseMismatches,
+  getFileContextSites,
+  getKeySet,
+  normalizeContextKey,
+  uniqueEntries,
+  type ContextEntry,
+  type ContextSide,
+  type ContextSite,
+  type SourcePlace,
+  type SourceRange,
+} from './context-sites.js';
+export { getContextSiteScope, type ContextSiteScope } from './program-index.js';
+
+// Provenance of values (origins, size bounds, guards).
+export { describeOrigin, getProvenanceAnalysis, isUnboundedOrigin, type Origin, type ProvenanceAnalysis } from './provenance.js';
+
+// Plaintext key material and its uses.
+export { getKeyMaterial, type KeyMaterial, type KeyMaterialOptions, type KeyRegion, type KeyUse } from './key-material.js';
+
+// S3 server-side encryption settings.
+export { getBooleanFlag, getCdkEncryptionKinds, getS3EncryptionKinds, type EncryptionKind } from './s3-encryption.js';

@@ -21,7 +21,7 @@
  * memory while `Uint8Array#slice` copies; `.slice()` is treated as a view (the choice that never causes a report).
  */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { FileAnalysis } from './index.js';
+import type { FileAnalysis } from './model.js';
 import type { CallSite } from './model.js';
 import { containsNode, getCalleeName, getStaticKey, getStaticMemberName } from './values.js';
 

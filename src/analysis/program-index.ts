@@ -27,7 +27,7 @@ import {
   type SourcePlace,
   getFileContextSites,
 } from './context-sites.js';
-import type { FileAnalysis } from './index.js';
+import type { FileAnalysis } from './model.js';
 import { isAsymmetricEncryptionAlgorithm, toMethodName } from './sdk-catalog.js';
 
 /** One KMS request found in the program (any operation), with its top-level members that are known strings. */

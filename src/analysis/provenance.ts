@@ -21,8 +21,8 @@
  */
 import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { getKmsModel, type FileAnalysis } from './index.js';
-import type { CallSite, StaticValue } from './model.js';
+import { getKmsModel } from './file-model.js';
+import type { CallSite, FileAnalysis, StaticValue } from './model.js';
 import { containsNode, getByteLength, getCalleeName, getStaticKey, getStaticMemberName, toStringValueIfString } from './values.js';
 import { withImplicitRequire } from './call-sites.js';
 

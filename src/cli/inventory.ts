@@ -8,11 +8,17 @@
  */
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { TypeServices } from '../analysis/call-sites.js';
-import { type FileAnalysis, getKmsModel } from '../analysis/index.js';
-import type { CallSite, Service, StaticValue } from '../analysis/model.js';
-import { getOperationSpec } from '../analysis/sdk-catalog.js';
-import { lookupProperty, toStringValueIfString } from '../analysis/values.js';
+import {
+  type CallSite,
+  type FileAnalysis,
+  getKmsModel,
+  getOperationSpec,
+  lookupProperty,
+  type Service,
+  type StaticValue,
+  toStringValueIfString,
+  type TypeServices,
+} from '../analysis/index.js';
 
 /** Namespace of the internal plugin the CLI adds to its ESLint config. */
 export const INVENTORY_PLUGIN_NAME = 'kms-audit-internal';

@@ -1,8 +1,16 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getKmsModel, type FileAnalysis } from '../analysis/index.js';
-import type { CallSite, StaticValue } from '../analysis/model.js';
-import { getBooleanFlag, getCdkEncryptionKinds, getS3EncryptionKinds, type EncryptionKind } from '../analysis/s3-encryption.js';
-import { lookupProperty, toStringValueIfString } from '../analysis/values.js';
+import {
+  type CallSite,
+  type EncryptionKind,
+  type FileAnalysis,
+  getBooleanFlag,
+  getCdkEncryptionKinds,
+  getKmsModel,
+  getS3EncryptionKinds,
+  lookupProperty,
+  type StaticValue,
+  toStringValueIfString,
+} from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [

@@ -1,9 +1,16 @@
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { getKmsModel } from '../analysis/index.js';
-import type { CallSite, StaticValue } from '../analysis/model.js';
-import { CONTEXT_OPERATIONS, getOperationSpec, isAsymmetricEncryptionAlgorithm } from '../analysis/sdk-catalog.js';
-import { getEncryptionSdkOptionsIndex } from '../analysis/call-sites.js';
-import { lookupProperty, toStringValueIfString, type ValueEvaluator } from '../analysis/values.js';
+import {
+  type CallSite,
+  CONTEXT_OPERATIONS,
+  getEncryptionSdkOptionsIndex,
+  getKmsModel,
+  getOperationSpec,
+  isAsymmetricEncryptionAlgorithm,
+  lookupProperty,
+  type StaticValue,
+  toStringValueIfString,
+  type ValueEvaluator,
+} from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
