@@ -13,7 +13,7 @@ import type { TypeServices } from './types.js';
 import {
   CDK_CONSTRUCTS,
   CDK_MODULES,
-  ENCRYPTION_SDK_MODULES,
+  ENCRYPTION_SDK_FACTORIES,
   ENCRYPTION_SDK_OPERATIONS,
   KMS_OPERATIONS,
   LIB_STORAGE_MODULE,
@@ -21,11 +21,13 @@ import {
   S3_OPERATIONS,
   SERVICE_MODULES,
   V2_ROOT_MODULES,
+  KNOWN_WRAPPERS,
+  getOperationSpec,
   getOperationsByMethod,
   getV2OnlyMethodSpec,
   type OperationSpec,
-} from './sdk-catalog.js';
-import { ValueEvaluator, getStaticMemberName, lookupProperty, unknownValue } from './values.js';
+} from './catalog/sdk.js';
+import { ValueEvaluator, getStaticMemberName, lookupProperty, toStringValueIfString, unknownValue } from './values.js';
 
 const { ReferenceTracker } = ASTUtils;
 /** ESLint's trace map type: module → export path → `{ [CALL|CONSTRUCT|READ]: info }`. */
@@ -35,7 +37,7 @@ type TraceMap = Record<string, Record<string | symbol, unknown>>;
 type TraceInfo =
   | { readonly kind: 'command'; readonly spec: OperationSpec }
   | { readonly kind: 'client'; readonly service: 'kms' | 's3'; readonly style: CallStyle }
-  | { readonly kind: 'encryption-sdk-client' }
+  | { readonly kind: 'encryption-sdk-client'; readonly methods: readonly string[] }
   | { readonly kind: 'upload' }
   | { readonly kind: 'construct'; readonly spec: OperationSpec };
 
@@ -60,7 +62,9 @@ export function getTraceMap(): TraceMap {
       at(root)[modules.v2Member] = { [ReferenceTracker.CONSTRUCT]: { kind: 'client', service, style: 'v2' } };
     }
   }
-  for (const module of ENCRYPTION_SDK_MODULES) at(module).buildClient = { [ReferenceTracker.CALL]: { kind: 'encryption-sdk-client' } };
+  for (const { module, factory, methods } of ENCRYPTION_SDK_FACTORIES) {
+    at(module)[factory] = { [ReferenceTracker.CALL]: { kind: 'encryption-sdk-client', methods } };
+  }
   at(LIB_STORAGE_MODULE).Upload = { [ReferenceTracker.CONSTRUCT]: { kind: 'upload' } };
   for (const { module, member, service } of CDK_MODULES) {
     const root = member ? ((at(module)[member] as Record<string, unknown> | undefined) ?? (at(module)[member] = {})) : at(module);
@@ -122,7 +126,7 @@ class CallSiteFinder {
         return;
       }
       case 'encryption-sdk-client': {
-        const methods = new Map(ENCRYPTION_SDK_OPERATIONS.map((spec) => [spec.operation, spec]));
+        const methods = new Map(ENCRYPTION_SDK_OPERATIONS.filter((spec) => info.methods.includes(spec.operation)).map((spec) => [spec.operation, spec]));
         for (const call of findMemberCalls(node, this.evaluator)) {
           const spec = methods.get(call.method);
           if (!spec || this.sites.has(call.call)) continue;
@@ -180,6 +184,8 @@ class CallSiteFinder {
 
   private addCommand(node: TSESTree.NewExpression, spec: OperationSpec, viaTypes: boolean): void {
     if (this.sites.has(node)) return;
+    // `let Cmd = EncryptCommand; Cmd = class {…}; new Cmd(…)`: the binding may no longer hold the SDK class.
+    if (isRebound(node.callee, this.evaluator)) return;
     const inputNode = node.arguments[0];
     const send = findSendCall(node, this.evaluator);
     this.sites.set(node, {
@@ -264,6 +270,7 @@ class CallSiteFinder {
   private addInferredByShape(): void {
     walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
       if (node.type !== T.CallExpression || this.sites.has(node)) return;
+      if (this.addKnownWrapperCall(node)) return;
       const callee = node.callee;
       if (callee.type !== T.MemberExpression) return;
       const method = getStaticMemberName(callee);
@@ -291,14 +298,54 @@ class CallSiteFinder {
     });
   }
 
-  /** The receiver is an object literal or an instance of a class of this file: its methods are the file's own. */
+  /**
+   * A generic wrapper that names the service and the operation as strings (catalogue `KNOWN_WRAPPERS`), such as the
+   * Serverless Framework's `provider.request('KMS', 'encrypt', params)`: a site when both strings are known and name
+   * a catalogued operation. Returns true when `node` became a site.
+   */
+  private addKnownWrapperCall(node: TSESTree.CallExpression): boolean {
+    if (node.callee.type !== T.MemberExpression) return false;
+    const name = getStaticMemberName(node.callee);
+    for (const wrapper of KNOWN_WRAPPERS) {
+      if (name !== wrapper.method || node.arguments.length <= wrapper.paramsIndex) continue;
+      const args = node.arguments;
+      if (args.slice(0, wrapper.paramsIndex + 1).some((argument) => argument.type === T.SpreadElement)) return false;
+      const serviceName = toStringValueIfString(this.evaluator.evaluate(args[wrapper.serviceIndex]!));
+      const service = serviceName !== undefined && Object.hasOwn(wrapper.services, serviceName) ? wrapper.services[serviceName] : undefined;
+      const method = toStringValueIfString(this.evaluator.evaluate(args[wrapper.operationIndex]!));
+      if (!service || method === undefined) continue;
+      const spec = getOperationsByMethod(service).get(method) ?? getV2OnlyMethodSpec(service, method);
+      if (!spec) continue;
+      const inputNode = args[wrapper.paramsIndex]!;
+      this.sites.set(node, {
+        service,
+        operation: spec.operation,
+        style: wrapper.style,
+        node,
+        inputNode,
+        input: this.evaluator.evaluate(inputNode),
+        result: getPromiseResult(node),
+        viaTypes: false,
+        viaWrapper: true,
+      });
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The receiver is an object literal, a class of this file (`class Kms { static encrypt() {} }`, `const Kms = class
+   * {…}`) or an instance of one: its methods are the file's own.
+   */
   private isDefinedInFile(receiver: TSESTree.Node): boolean {
     if (this.evaluator.evaluate(receiver).kind === 'object') return true;
     if (receiver.type !== T.Identifier) return false;
     const variable = this.evaluator.findVariable(receiver);
+    if (variable?.defs.some((def) => def.type === 'ClassName')) return true;
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.type !== 'Variable') return false;
     const init = (definition.node as TSESTree.VariableDeclarator).init;
+    if (init?.type === T.ClassExpression) return true;
     if (init?.type !== T.NewExpression || init.callee.type !== T.Identifier) return false;
     const classVariable = this.evaluator.findVariable(init.callee);
     return classVariable?.defs.some((def) => def.type === 'ClassName') ?? false;
@@ -329,9 +376,22 @@ export function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint
   return view;
 }
 
-/** Argument index of the options object of an Encryption SDK client method. */
+/**
+ * Argument index of the options object of an Encryption SDK client method (catalogue `positions.optionsIndex`:
+ * 2 for `encrypt`/`decrypt`, 1 for the stream methods).
+ */
 export function getEncryptionSdkOptionsIndex(operation: string): number {
-  return operation.endsWith('Stream') ? 1 : 2;
+  return getOperationSpec('encryption-sdk', operation)?.positions?.optionsIndex ?? 2;
+}
+
+/**
+ * True when `node` is a name whose binding is written after its declaration (`let Cmd = EncryptCommand; Cmd = …`):
+ * what it holds at a given use is not known, so it is not taken for the SDK entry point it was first bound to.
+ */
+function isRebound(node: TSESTree.Node, evaluator: ValueEvaluator): boolean {
+  if (node.type !== T.Identifier) return false;
+  const variable = evaluator.findVariable(node);
+  return variable?.references.some((reference) => reference.isWrite() && !reference.init) ?? false;
 }
 
 /** True when the receiver's name says it is the service's client: `kms`, `kmsClient`, `this.kms`, `awsKms`, `s3`. */
@@ -389,7 +449,7 @@ export function findMemberCalls(producer: TSESTree.Node, evaluator: ValueEvaluat
   const parent = holder.parent;
   if (!parent) return calls;
   if (parent.type === T.MemberExpression && parent.object === holder) {
-    const call = asMemberCall(parent);
+    const call = asMemberCall(parent, evaluator);
     if (call) calls.push(call);
     return calls;
   }
@@ -399,12 +459,12 @@ export function findMemberCalls(producer: TSESTree.Node, evaluator: ValueEvaluat
   }
   if (parent.type === T.AssignmentExpression && parent.right === holder) {
     if (parent.left.type === T.Identifier) collectFromPattern(parent.left, evaluator, calls);
-    else if (isThisMember(parent.left)) collectThisMemberCalls(parent, getStaticMemberName(parent.left), calls);
+    else if (isThisMember(parent.left)) collectThisMemberCalls(parent, getStaticMemberName(parent.left), evaluator, calls);
     return calls;
   }
   if (parent.type === T.PropertyDefinition && parent.value === holder) {
     const name = parent.key.type === T.Identifier ? parent.key.name : parent.key.type === T.PrivateIdentifier ? `#${parent.key.name}` : undefined;
-    if (name) collectThisMemberCalls(parent, name, calls);
+    if (name) collectThisMemberCalls(parent, name, evaluator, calls);
     return calls;
   }
   return calls;
@@ -417,7 +477,7 @@ function collectFromPattern(pattern: TSESTree.Node, evaluator: ValueEvaluator, c
     for (const reference of variable.references) {
       const parent = reference.identifier.parent;
       if (parent?.type === T.MemberExpression && parent.object === reference.identifier) {
-        const call = asMemberCall(parent);
+        const call = asMemberCall(parent, evaluator);
         if (call) calls.push(call);
       }
     }
@@ -438,14 +498,14 @@ function collectFromPattern(pattern: TSESTree.Node, evaluator: ValueEvaluator, c
   }
 }
 
-function collectThisMemberCalls(from: TSESTree.Node, name: string | undefined, calls: MemberCall[]): void {
+function collectThisMemberCalls(from: TSESTree.Node, name: string | undefined, evaluator: ValueEvaluator, calls: MemberCall[]): void {
   if (!name) return;
   let classNode: TSESTree.Node | undefined = from;
   while (classNode && classNode.type !== T.ClassBody) classNode = classNode.parent;
   if (!classNode) return;
   walk(classNode, undefined, (node) => {
     if (node.type === T.MemberExpression && isThisMember(node.object) && getStaticMemberName(node.object) === name) {
-      const call = asMemberCall(node);
+      const call = asMemberCall(node, evaluator);
       if (call) calls.push(call);
     }
   });
@@ -455,10 +515,14 @@ function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
   return node.type === T.MemberExpression && node.object.type === T.ThisExpression;
 }
 
-function asMemberCall(member: TSESTree.MemberExpression): MemberCall | undefined {
+/**
+ * `receiver.method(…)` as a call of `method`; also `receiver[name](…)` when `name` evaluates to one known string
+ * (`const method = 'encrypt'; this.kms[method](params)`).
+ */
+function asMemberCall(member: TSESTree.MemberExpression, evaluator: ValueEvaluator): MemberCall | undefined {
   const parent = member.parent;
   if (parent?.type !== T.CallExpression || parent.callee !== member) return undefined;
-  const method = getStaticMemberName(member);
+  const method = getStaticMemberName(member) ?? (member.computed ? toStringValueIfString(evaluator.evaluate(member.property)) : undefined);
   return method ? { call: parent, method } : undefined;
 }
 

@@ -28,7 +28,36 @@ export {
 export { getEncryptionSdkOptionsIndex, withImplicitRequire } from './call-sites.js';
 
 // The SDK catalogue (data).
-export { CONTEXT_OPERATIONS, getOperationSpec, isAsymmetricEncryptionAlgorithm, type OperationSpec } from './sdk-catalog.js';
+export {
+  CDK_BUCKET_SSE,
+  CONTEXT_OPERATIONS,
+  S3_BUCKET_SSE,
+  getContextGroups,
+  getEncryptionSdkPositions,
+  getOperationSpec,
+  getResponseMembers,
+  isAsymmetricEncryptionAlgorithm,
+  toMethodName,
+  type ContextUse,
+  type EncryptionSdkPositions,
+  type GroupSide,
+  type OperationSpec,
+  type ResponseKind,
+  type ResponseMember,
+  type RoleGroup,
+  type SseMembers,
+} from './catalog/sdk.js';
+
+// Role groups resolved on a call site: key identity, context, algorithm, payload.
+export {
+  getKnownStrings,
+  getResolvedGroups,
+  parseKeyIdentity,
+  type KeyIdentity,
+  type KeyLookup,
+  type KeyReferenceForm,
+  type ResolvedGroup,
+} from './roles.js';
 
 // Encryption-context sites and their comparisons, per file and program-wide.
 export {

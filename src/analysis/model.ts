@@ -137,6 +137,11 @@ export interface CallSite {
    * spelling (`kms.encrypt({ KeyId, Plaintext })`). See `call-sites.ts`, `addInferredByShape`.
    */
   readonly viaShape?: boolean;
+  /**
+   * True when the site is a call of a known generic wrapper that names the service and operation as strings
+   * (`provider.request('KMS', 'encrypt', params)`, catalogue `KNOWN_WRAPPERS`).
+   */
+  readonly viaWrapper?: boolean;
 }
 
 /** The per-file model every rule reads. Built once per file by `getKmsModel(context)`. */

@@ -13,6 +13,7 @@ import {
   type FileAnalysis,
   getKmsModel,
   getOperationSpec,
+  getResolvedGroups,
   lookupProperty,
   type Service,
   type StaticValue,
@@ -251,23 +252,25 @@ export function summariseCallSite(
   analysis: Pick<FileAnalysis, 'sourceCode' | 'types'>,
 ): CallSiteRecord | undefined {
   if (!isKeyRelevant(site)) return undefined;
-  const roles = getOperationSpec(site.service, site.operation)?.roles ?? {};
-  const keyMembers = roles.keyId ?? [];
-  const contextMembers = roles.encryptionContext ?? [];
-  const keys: KeyReference[] = [];
-  const count = Math.max(keyMembers.length, contextMembers.length, 1);
-  for (let index = 0; index < count; index++) {
-    const member = keyMembers[index] ?? null;
-    const contextMember = contextMembers[index] ?? null;
-    const key = member === null ? { keyIds: [], keyExpression: null } : getKeyIds(site.input, member, analysis);
-    keys.push({
+  // One reference per resolved catalogue group: ReEncrypt's source and destination each pair a key with its context.
+  const groups = getResolvedGroups(site);
+  const keys: KeyReference[] = (groups.length > 0 ? groups : [undefined]).map((group) => {
+    const member = group?.key.member ?? null;
+    const contextMember = group?.contextMember ?? null;
+    const key =
+      group?.key.state === 'known'
+        ? { keyIds: group.key.keys.map((identity) => identity.text), keyExpression: null }
+        : member === null
+          ? { keyIds: [], keyExpression: null }
+          : getKeyIds(site.input, member, analysis);
+    return {
       member,
       keyIds: key.keyIds,
       keyExpression: key.keyExpression,
       contextMember,
       contextKeySets: contextMember === null ? null : getContextKeySets(site.input, contextMember),
-    });
-  }
+    };
+  });
   const start = site.node.loc.start;
   return {
     file,
@@ -282,21 +285,23 @@ export function summariseCallSite(
 }
 
 function isKeyRelevant(site: CallSite): boolean {
-  const roles = getOperationSpec(site.service, site.operation)?.roles;
+  const spec = getOperationSpec(site.service, site.operation);
+  const groups = spec?.groups ?? [];
+  const hasKeyMember = (input: StaticValue) => groups.some((group) => group.keyMember !== undefined && lookupProperty(input, group.keyMember).state === 'present');
   switch (site.service) {
     case 'kms':
-      return Boolean(roles?.keyId || roles?.encryptionContext);
+      return groups.some((group) => group.keyMember !== undefined || group.contextMember !== undefined);
     case 'encryption-sdk':
       return true;
     case 's3': {
-      if (!roles?.keyId) return false;
-      if (roles.keyId.some((member) => lookupProperty(site.input, member).state === 'present')) return true;
-      const sse = lookupProperty(site.input, 'ServerSideEncryption');
+      if (!spec?.sse) return false;
+      if (hasKeyMember(site.input)) return true;
+      const sse = lookupProperty(site.input, spec.sse.algorithmMember);
       const mode = sse.state === 'present' ? toStringValueIfString(sse.value) : undefined;
       return mode !== undefined && mode.startsWith('aws:kms');
     }
     case 'cdk-s3':
-      return (roles?.keyId ?? []).some((member) => lookupProperty(site.input, member).state === 'present');
+      return hasKeyMember(site.input);
     default:
       return false;
   }
