@@ -37,4 +37,19 @@ export default typedPlugin;
  * the plugin object itself, as CommonJS `eslint.config.js` files and ESLint 9's legacy eslintrc loader expect.
  */
 export { typedPlugin as 'module.exports' };
-export type * from './analysis/model.js';
+export type {
+  ArrayValue,
+  BytesValue,
+  CallSite,
+  CallStyle,
+  KmsModel,
+  ObjectProperty,
+  ObjectValue,
+  PrimitiveValue,
+  PropertyLookup,
+  ResultBinding,
+  Service,
+  StaticValue,
+  UnionValue,
+  UnknownValue,
+} from './analysis/index.js';

@@ -7,13 +7,39 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import plugin from '../src/index.js';
+import { setTypeQueryRecorder } from '../src/analysis/index.js';
+import { checkTypeCheckingClaim, findLayeringViolations, measureTypeUse, type SourceFile } from './repo-checks.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ruleFiles = readdirSync(path.join(repoRoot, 'src/rules'))
   .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
   .map((file) => file.replace(/\.ts$/, ''));
 const rules = Object.entries(plugin.rules);
+
+/** Typed code every rule has something to say about: the runtime fixtures, with their own tsconfig. */
+const typedSourcesDir = path.join(repoRoot, 'fixtures/runtime');
+const typedSources: SourceFile[] = readdirSync(typedSourcesDir)
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => ({ file: path.join(typedSourcesDir, file), text: readFileSync(path.join(typedSourcesDir, file), 'utf8') }));
+
+function countTypedQueries(run: () => void): number {
+  let count = 0;
+  setTypeQueryRecorder(() => count++);
+  try {
+    run();
+  } finally {
+    setTypeQueryRecorder(undefined);
+  }
+  return count;
+}
+
+function listSources(dir: string): SourceFile[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => ({ file: path.join(dir, file), text: readFileSync(path.join(dir, file), 'utf8') }));
+}
 
 describe('rule index', () => {
   it('lists every file in src/rules, and nothing else', () => {
@@ -49,10 +75,9 @@ describe.each(rules)('%s', (name, rule) => {
     expect(docs).toContain('<!-- end auto-generated rule header -->');
   });
 
-  it('says truthfully whether it needs type information', () => {
-    const source = readFileSync(path.join(repoRoot, 'src/rules', `${name}.ts`), 'utf8');
-    const asksForServices = /getParserServices\(/.test(source);
-    expect(Boolean(rule.meta.docs?.requiresTypeChecking)).toBe(asksForServices);
+  it('says truthfully whether it needs type information (measured: typed queries on typed code, untyped linting)', () => {
+    const use = measureTypeUse(rule as never, typedSources, typedSourcesDir, countTypedQueries);
+    expect(checkTypeCheckingClaim(Boolean(rule.meta.docs?.requiresTypeChecking), use)).toEqual([]);
   });
 
   it('uses messageIds, never raw messages, and offers suggestions only if it declares them', () => {
@@ -60,6 +85,61 @@ describe.each(rules)('%s', (name, rule) => {
     for (const id of Object.keys(rule.meta.messages)) expect(id).toMatch(/^[a-z][A-Za-z0-9]*$/);
     const source = readFileSync(path.join(repoRoot, 'src/rules', `${name}.ts`), 'utf8');
     if (/suggest:/.test(source)) expect(rule.meta.hasSuggestions).toBe(true);
+  });
+});
+
+describe('layering (STYLE "One door")', () => {
+  const srcDir = path.join(repoRoot, 'src');
+
+  it('rules and the CLI import the analysis only through its facade, and no analysis module imports the facade', () => {
+    expect(findLayeringViolations(srcDir, listSources(srcDir))).toEqual([]);
+  });
+
+  it('the check catches each kind of bad import', () => {
+    const at = (file: string, text: string): SourceFile => ({ file: path.join(srcDir, file), text });
+    const bad = [
+      at('rules/some-rule.ts', "import { lookupProperty } from '../analysis/values.js';"),
+      at('rules/other-rule.ts', "import { x } from '../cli/report.js';"),
+      at('cli/inventory.ts', "import type { CallSite } from '../analysis/model.js';"),
+      at('analysis/values.ts', "export { getKmsModel } from './index.js';"),
+      at('analysis/catalog/sdk.ts', "const m = await import('../index.js');"),
+    ];
+    expect(findLayeringViolations(srcDir, bad)).toHaveLength(bad.length);
+    const good = [
+      at('rules/some-rule.ts', "import { getKmsModel } from '../analysis/index.js';\nimport { createRule } from '../util/create-rule.js';\nimport path from 'node:path';"),
+      at('cli/run.ts', "import { getKmsModel } from '../analysis/index.js';"),
+      at('analysis/index.ts', "export { lookupProperty } from './values.js';"),
+      at('analysis/roles.ts', "import { lookupProperty } from './values.js';"),
+    ];
+    expect(findLayeringViolations(srcDir, good)).toEqual([]);
+  });
+});
+
+describe('the requiresTypeChecking check', () => {
+  const probe = (requiresTypeChecking: boolean, create: (context: TSESLint.RuleContext<'none', []>) => TSESLint.RuleListener) =>
+    ({ defaultOptions: [], meta: { type: 'problem', docs: { description: 'probe', requiresTypeChecking }, messages: { none: 'none' }, schema: [] }, create }) as never;
+
+  it('fails a rule that claims no need of types but demands them', () => {
+    const rule = probe(false, (context) => {
+      ESLintUtils.getParserServices(context);
+      return {};
+    });
+    const problems = checkTypeCheckingClaim(false, measureTypeUse(rule, typedSources.slice(0, 1), typedSourcesDir, countTypedQueries));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/fails/);
+  });
+
+  it('fails a rule that claims to need types but never asks the checker', () => {
+    const rule = probe(true, () => ({}));
+    const use = measureTypeUse(rule, typedSources.slice(0, 1), typedSourcesDir, countTypedQueries);
+    expect(use.typedQueries).toBe(0);
+    expect(checkTypeCheckingClaim(true, use)).toHaveLength(1);
+  });
+
+  it('counts the checker calls the analysis makes for a rule on typed code', () => {
+    const use = measureTypeUse(plugin.rules['require-encryption-context'] as never, typedSources, typedSourcesDir, countTypedQueries);
+    expect(use.typedQueries).toBeGreaterThan(0);
+    expect(use.untypedError).toBeUndefined();
   });
 });
 

@@ -9,10 +9,11 @@
 import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type * as ts from 'typescript';
 import type { CallSite, CallStyle, ResultBinding } from './model.js';
+import type { TypeServices } from './types.js';
 import {
   CDK_CONSTRUCTS,
   CDK_MODULES,
-  ENCRYPTION_SDK_MODULES,
+  ENCRYPTION_SDK_FACTORIES,
   ENCRYPTION_SDK_OPERATIONS,
   KMS_OPERATIONS,
   LIB_STORAGE_MODULE,
@@ -20,12 +21,14 @@ import {
   S3_OPERATIONS,
   SERVICE_MODULES,
   V2_ROOT_MODULES,
+  KNOWN_WRAPPERS,
+  getOperationSpec,
   getOperationsByMethod,
   getV2OnlyMethodSpec,
   V2_ONLY_METHODS,
   type OperationSpec,
-} from './sdk-catalog.js';
-import { ValueEvaluator, getStaticMemberName, lookupProperty, unknownValue } from './values.js';
+} from './catalog/sdk.js';
+import { ValueEvaluator, getStaticMemberName, lookupProperty, toStringValueIfString, unknownValue } from './values.js';
 
 const { ReferenceTracker } = ASTUtils;
 /** ESLint's trace map type: module → export path → `{ [CALL|CONSTRUCT|READ]: info }`. */
@@ -35,16 +38,10 @@ type TraceMap = Record<string, Record<string | symbol, unknown>>;
 type TraceInfo =
   | { readonly kind: 'command'; readonly spec: OperationSpec }
   | { readonly kind: 'client'; readonly service: 'kms' | 's3'; readonly style: CallStyle }
-  | { readonly kind: 'encryption-sdk-client' }
+  | { readonly kind: 'encryption-sdk-client'; readonly methods: readonly string[] }
   | { readonly kind: 'upload' }
   | { readonly kind: 'construct'; readonly spec: OperationSpec };
 
-/** Type information the finder may use. */
-export interface TypeServices {
-  readonly program: ts.Program;
-  readonly checker: ts.TypeChecker;
-  readonly esTreeNodeToTSNodeMap: { get(node: TSESTree.Node): ts.Node | undefined };
-}
 
 let cachedTraceMap: TraceMap | undefined;
 
@@ -66,7 +63,9 @@ export function getTraceMap(): TraceMap {
       at(root)[modules.v2Member] = { [ReferenceTracker.CONSTRUCT]: { kind: 'client', service, style: 'v2' } };
     }
   }
-  for (const module of ENCRYPTION_SDK_MODULES) at(module).buildClient = { [ReferenceTracker.CALL]: { kind: 'encryption-sdk-client' } };
+  for (const { module, factory, methods } of ENCRYPTION_SDK_FACTORIES) {
+    at(module)[factory] = { [ReferenceTracker.CALL]: { kind: 'encryption-sdk-client', methods } };
+  }
   at(LIB_STORAGE_MODULE).Upload = { [ReferenceTracker.CONSTRUCT]: { kind: 'upload' } };
   for (const { module, member, service } of CDK_MODULES) {
     const root = member ? ((at(module)[member] as Record<string, unknown> | undefined) ?? (at(module)[member] = {})) : at(module);
@@ -128,7 +127,7 @@ class CallSiteFinder {
         return;
       }
       case 'encryption-sdk-client': {
-        const methods = new Map(ENCRYPTION_SDK_OPERATIONS.map((spec) => [spec.operation, spec]));
+        const methods = new Map(ENCRYPTION_SDK_OPERATIONS.filter((spec) => info.methods.includes(spec.operation)).map((spec) => [spec.operation, spec]));
         for (const call of findMemberCalls(node, this.evaluator)) {
           const spec = methods.get(call.method);
           if (!spec || this.sites.has(call.call)) continue;
@@ -186,6 +185,8 @@ class CallSiteFinder {
 
   private addCommand(node: TSESTree.NewExpression, spec: OperationSpec, viaTypes: boolean): void {
     if (this.sites.has(node)) return;
+    // `let Cmd = EncryptCommand; Cmd = class {…}; new Cmd(…)`: the binding may no longer hold the SDK class.
+    if (isRebound(node.callee, this.evaluator)) return;
     const inputNode = node.arguments[0];
     const send = findSendCall(node, this.evaluator);
     this.sites.set(node, {
@@ -273,6 +274,7 @@ class CallSiteFinder {
   private addInferredByShape(): void {
     walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
       if (node.type !== T.CallExpression || this.sites.has(node)) return;
+      if (this.addKnownWrapperCall(node)) return;
       const callee = node.callee;
       if (callee.type !== T.MemberExpression) return;
       const method = getStaticMemberName(callee);
@@ -300,14 +302,54 @@ class CallSiteFinder {
     });
   }
 
-  /** The receiver is an object literal or an instance of a class of this file: its methods are the file's own. */
+  /**
+   * A generic wrapper that names the service and the operation as strings (catalogue `KNOWN_WRAPPERS`), such as the
+   * Serverless Framework's `provider.request('KMS', 'encrypt', params)`: a site when both strings are known and name
+   * a catalogued operation. Returns true when `node` became a site.
+   */
+  private addKnownWrapperCall(node: TSESTree.CallExpression): boolean {
+    if (node.callee.type !== T.MemberExpression) return false;
+    const name = getStaticMemberName(node.callee);
+    for (const wrapper of KNOWN_WRAPPERS) {
+      if (name !== wrapper.method || node.arguments.length <= wrapper.paramsIndex) continue;
+      const args = node.arguments;
+      if (args.slice(0, wrapper.paramsIndex + 1).some((argument) => argument.type === T.SpreadElement)) return false;
+      const serviceName = toStringValueIfString(this.evaluator.evaluate(args[wrapper.serviceIndex]!));
+      const service = serviceName !== undefined && Object.hasOwn(wrapper.services, serviceName) ? wrapper.services[serviceName] : undefined;
+      const method = toStringValueIfString(this.evaluator.evaluate(args[wrapper.operationIndex]!));
+      if (!service || method === undefined) continue;
+      const spec = getOperationsByMethod(service).get(method) ?? getV2OnlyMethodSpec(service, method);
+      if (!spec) continue;
+      const inputNode = args[wrapper.paramsIndex]!;
+      this.sites.set(node, {
+        service,
+        operation: spec.operation,
+        style: wrapper.style,
+        node,
+        inputNode,
+        input: this.evaluator.evaluate(inputNode),
+        result: getPromiseResult(node),
+        viaTypes: false,
+        viaWrapper: true,
+      });
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The receiver is an object literal, a class of this file (`class Kms { static encrypt() {} }`, `const Kms = class
+   * {…}`) or an instance of one: its methods are the file's own.
+   */
   private isDefinedInFile(receiver: TSESTree.Node): boolean {
     if (this.evaluator.evaluate(receiver).kind === 'object') return true;
     if (receiver.type !== T.Identifier) return false;
     const variable = this.evaluator.findVariable(receiver);
+    if (variable?.defs.some((def) => def.type === 'ClassName')) return true;
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.type !== 'Variable') return false;
     const init = (definition.node as TSESTree.VariableDeclarator).init;
+    if (init?.type === T.ClassExpression) return true;
     if (init?.type !== T.NewExpression || init.callee.type !== T.Identifier) return false;
     const classVariable = this.evaluator.findVariable(init.callee);
     return classVariable?.defs.some((def) => def.type === 'ClassName') ?? false;
@@ -345,9 +387,22 @@ function getClientMethods(): ReadonlySet<string> {
   return (clientMethods ??= new Set((['kms', 's3'] as const).flatMap((service) => [...getOperationsByMethod(service).keys(), ...Object.keys(V2_ONLY_METHODS[service])])));
 }
 
-/** Argument index of the options object of an Encryption SDK client method. */
+/**
+ * Argument index of the options object of an Encryption SDK client method (catalogue `positions.optionsIndex`:
+ * 2 for `encrypt`/`decrypt`, 1 for the stream methods).
+ */
 export function getEncryptionSdkOptionsIndex(operation: string): number {
-  return operation.endsWith('Stream') ? 1 : 2;
+  return getOperationSpec('encryption-sdk', operation)?.positions?.optionsIndex ?? 2;
+}
+
+/**
+ * True when `node` is a name whose binding is written after its declaration (`let Cmd = EncryptCommand; Cmd = …`):
+ * what it holds at a given use is not known, so it is not taken for the SDK entry point it was first bound to.
+ */
+function isRebound(node: TSESTree.Node, evaluator: ValueEvaluator): boolean {
+  if (node.type !== T.Identifier) return false;
+  const variable = evaluator.findVariable(node);
+  return variable?.references.some((reference) => reference.isWrite() && !reference.init) ?? false;
 }
 
 /** True when the receiver's name says it is the service's client: `kms`, `kmsClient`, `this.kms`, `awsKms`, `s3`. */
@@ -405,7 +460,7 @@ export function findMemberCalls(producer: TSESTree.Node, evaluator: ValueEvaluat
   const parent = holder.parent;
   if (!parent) return calls;
   if (parent.type === T.MemberExpression && parent.object === holder) {
-    const call = asMemberCall(parent);
+    const call = asMemberCall(parent, evaluator);
     if (call) calls.push(call);
     return calls;
   }
@@ -415,12 +470,12 @@ export function findMemberCalls(producer: TSESTree.Node, evaluator: ValueEvaluat
   }
   if (parent.type === T.AssignmentExpression && parent.right === holder) {
     if (parent.left.type === T.Identifier) collectFromPattern(parent.left, evaluator, calls);
-    else if (isThisMember(parent.left)) collectThisMemberCalls(parent, getStaticMemberName(parent.left), calls);
+    else if (isThisMember(parent.left)) collectThisMemberCalls(parent, getStaticMemberName(parent.left), evaluator, calls);
     return calls;
   }
   if (parent.type === T.PropertyDefinition && parent.value === holder) {
     const name = parent.key.type === T.Identifier ? parent.key.name : parent.key.type === T.PrivateIdentifier ? `#${parent.key.name}` : undefined;
-    if (name) collectThisMemberCalls(parent, name, calls);
+    if (name) collectThisMemberCalls(parent, name, evaluator, calls);
     return calls;
   }
   return calls;
@@ -433,7 +488,7 @@ function collectFromPattern(pattern: TSESTree.Node, evaluator: ValueEvaluator, c
     for (const reference of variable.references) {
       const parent = reference.identifier.parent;
       if (parent?.type === T.MemberExpression && parent.object === reference.identifier) {
-        const call = asMemberCall(parent);
+        const call = asMemberCall(parent, evaluator);
         if (call) calls.push(call);
       }
     }
@@ -454,14 +509,14 @@ function collectFromPattern(pattern: TSESTree.Node, evaluator: ValueEvaluator, c
   }
 }
 
-function collectThisMemberCalls(from: TSESTree.Node, name: string | undefined, calls: MemberCall[]): void {
+function collectThisMemberCalls(from: TSESTree.Node, name: string | undefined, evaluator: ValueEvaluator, calls: MemberCall[]): void {
   if (!name) return;
   let classNode: TSESTree.Node | undefined = from;
   while (classNode && classNode.type !== T.ClassBody) classNode = classNode.parent;
   if (!classNode) return;
   walk(classNode, undefined, (node) => {
     if (node.type === T.MemberExpression && isThisMember(node.object) && getStaticMemberName(node.object) === name) {
-      const call = asMemberCall(node);
+      const call = asMemberCall(node, evaluator);
       if (call) calls.push(call);
     }
   });
@@ -471,10 +526,14 @@ function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
   return node.type === T.MemberExpression && node.object.type === T.ThisExpression;
 }
 
-function asMemberCall(member: TSESTree.MemberExpression): MemberCall | undefined {
+/**
+ * `receiver.method(…)` as a call of `method`; also `receiver[name](…)` when `name` evaluates to one known string
+ * (`const method = 'encrypt'; this.kms[method](params)`).
+ */
+function asMemberCall(member: TSESTree.MemberExpression, evaluator: ValueEvaluator): MemberCall | undefined {
   const parent = member.parent;
   if (parent?.type !== T.CallExpression || parent.callee !== member) return undefined;
-  const method = getStaticMemberName(member);
+  const method = getStaticMemberName(member) ?? (member.computed ? toStringValueIfString(evaluator.evaluate(member.property)) : undefined);
   return method ? { call: parent, method } : undefined;
 }
 

@@ -15,9 +15,9 @@
  * is not a statically known string is `undefined`/`unknown`. The comparisons never report on unknown facts.
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '../util/ts-eslint.js';
-import type { FileAnalysis } from './index.js';
+import type { FileAnalysis } from './model.js';
 import type { CallSite, StaticValue } from './model.js';
-import { isAsymmetricEncryptionAlgorithm } from './sdk-catalog.js';
+import { getContextGroups, isAsymmetricEncryptionAlgorithm } from './catalog/sdk.js';
 import { lookupProperty, toStringValueIfString } from './values.js';
 
 /** `encrypt`: the call produces ciphertext bound to the context; `decrypt`: the call must present that context. */
@@ -84,30 +84,18 @@ export interface ContextMemberSpec {
   readonly algorithmMember: string | undefined;
 }
 
-const single = (side: ContextSide): ContextMemberSpec[] => [
-  { member: 'EncryptionContext', side, keyIdMember: 'KeyId', algorithmMember: 'EncryptionAlgorithm' },
-];
-
 /**
- * DATA: the KMS operations that take an encryption context, per side (AWS KMS API Reference). GenerateDataKey* and
- * Encrypt produce ciphertext under the context; Decrypt presents it; ReEncrypt presents the source context and
- * produces under the destination context.
+ * The context-bearing groups of an operation, from the catalogue (`catalog/sdk.ts`), as this module reads them.
+ * Empty for operations that take no encryption context. The Encryption SDK's key is in the keyring: no key member.
  */
-export const KMS_CONTEXT_MEMBERS: Readonly<Record<string, readonly ContextMemberSpec[]>> = {
-  Encrypt: single('encrypt'),
-  GenerateDataKey: single('encrypt'),
-  GenerateDataKeyWithoutPlaintext: single('encrypt'),
-  GenerateDataKeyPair: single('encrypt'),
-  GenerateDataKeyPairWithoutPlaintext: single('encrypt'),
-  Decrypt: single('decrypt'),
-  ReEncrypt: [
-    { member: 'SourceEncryptionContext', side: 'decrypt', keyIdMember: 'SourceKeyId', algorithmMember: 'SourceEncryptionAlgorithm' },
-    { member: 'DestinationEncryptionContext', side: 'encrypt', keyIdMember: 'DestinationKeyId', algorithmMember: 'DestinationEncryptionAlgorithm' },
-  ],
-};
-
-/** The Encryption SDK methods that take an `encryptionContext` option (the key is in the keyring, so it is unknown). */
-export const ENCRYPTION_SDK_CONTEXT_METHODS: ReadonlySet<string> = new Set(['encrypt', 'encryptStream']);
+export function getContextMemberSpecs(service: 'kms' | 'encryption-sdk', operation: string): readonly ContextMemberSpec[] {
+  return getContextGroups(service, operation).map((group) => ({
+    member: group.contextMember!,
+    side: group.contextUse ?? 'encrypt',
+    keyIdMember: group.keyMember,
+    algorithmMember: group.algorithmMember,
+  }));
+}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Sites of one file, from the per-file model
@@ -124,15 +112,12 @@ export function getFileContextSites(analysis: FileAnalysis, fileName: string): r
   if (cached) return cached;
   const sites: ContextSite[] = [];
   for (const site of analysis.callSites) {
-    if (site.service === 'kms') {
-      for (const spec of KMS_CONTEXT_MEMBERS[site.operation] ?? []) {
-        const contextSite = getKmsContextSite(site, spec, fileName);
-        if (contextSite) sites.push(contextSite);
-      }
-    } else if (site.service === 'encryption-sdk' && site.operation === 'encrypt') {
-      // encryptStream(keyring, options) takes its options as the second argument; the model reads the third, so only
-      // encrypt(keyring, plaintext, options) is read here.
-      sites.push(buildSite(site, { member: 'encryptionContext', side: 'encrypt', keyIdMember: undefined, algorithmMember: undefined }, fileName));
+    if (site.service !== 'kms' && site.service !== 'encryption-sdk') continue;
+    // The model reads each method's options where the catalogue puts them: encrypt(keyring, data, options),
+    // encryptStream(keyring, options).
+    for (const spec of getContextMemberSpecs(site.service, site.operation)) {
+      const contextSite = getKmsContextSite(site, spec, fileName);
+      if (contextSite) sites.push(contextSite);
     }
   }
   fileCache.set(analysis.sourceCode.ast, sites);
@@ -329,7 +314,11 @@ export function findKeySpellingConflicts(sites: readonly ContextSite[]): Spellin
   });
 }
 
-/** The conflicts among the sites of one key (see {@link findKeySpellingConflicts}). */
+/**
+ * The conflicts among the sites of one key (see {@link findKeySpellingConflicts}). Linear in the entries: entries are
+ * grouped by normalised spelling, and each group's counterparts are looked up in an index by spelling, file and side
+ * rather than by comparing pairs.
+ */
 function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undefined): SpellingConflict[] {
   const byNormalized = new Map<string, IndexedEntry[]>();
   for (const occurrence of indexEntries(sites).values()) {
@@ -343,12 +332,16 @@ function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undef
   for (const group of byNormalized.values()) {
     group.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
     const encrypt = group.filter((occurrence) => hasSide(occurrence, 'encrypt'));
-    const decrypt = group.filter((occurrence) => hasSide(occurrence, 'decrypt'));
-    if (!encrypt.some((e) => decrypt.some((d) => d.entry.name !== e.entry.name))) continue;
+    const encryptNames = new Set(encrypt.map((occurrence) => occurrence.entry.name));
+    const decryptNames = new Set(group.filter((occurrence) => hasSide(occurrence, 'decrypt')).map((occurrence) => occurrence.entry.name));
+    // Some encrypt-side spelling differs from some decrypt-side spelling.
+    const differs = encryptNames.size > 0 && decryptNames.size > 0 && (encryptNames.size > 1 || decryptNames.size > 1 || [...encryptNames][0] !== [...decryptNames][0]);
+    if (!differs) continue;
     const expected = pickExpectedSpelling(group, encrypt);
+    const counterparts = indexCounterparts(group, expected);
     for (const occurrence of group) {
       if (occurrence.entry.name === expected) continue;
-      const counterpart = pickCounterpart(occurrence, group, expected);
+      const counterpart = pickCounterpart(occurrence, counterparts);
       if (!counterpart) continue;
       conflicts.push({ entry: occurrence.entry, expected, expectedAt: counterpart.entry, expectedSite: counterpart.site, keyId });
     }
@@ -369,21 +362,47 @@ function pickExpectedSpelling(group: readonly IndexedEntry[], encrypt: readonly 
   return [...counts.entries()].sort(([, a], [, b]) => b - a)[0]![0];
 }
 
+/** Where the expected spelling is written, per side: the first occurrence overall and the first in each file. */
+interface CounterpartIndex {
+  readonly first: Map<ContextSide, { readonly order: number; readonly occurrence: IndexedEntry }>;
+  readonly firstInFile: Map<string, Map<ContextSide, { readonly order: number; readonly occurrence: IndexedEntry }>>;
+}
+
+function indexCounterparts(group: readonly IndexedEntry[], expected: string): CounterpartIndex {
+  const index: CounterpartIndex = { first: new Map(), firstInFile: new Map() };
+  group.forEach((occurrence, order) => {
+    if (occurrence.entry.name !== expected) return;
+    let inFile = index.firstInFile.get(occurrence.entry.key.file);
+    if (!inFile) index.firstInFile.set(occurrence.entry.key.file, (inFile = new Map()));
+    for (const side of ['encrypt', 'decrypt'] as const) {
+      if (!hasSide(occurrence, side)) continue;
+      if (!index.first.has(side)) index.first.set(side, { order, occurrence });
+      if (!inFile.has(side)) inFile.set(side, { order, occurrence });
+    }
+  });
+  return index;
+}
+
 /**
- * An occurrence of `expected` on the side opposite to `occurrence`'s (with the site that sends it there), in the same
- * file first, then the first in source order; `undefined` when the other side never writes `expected`.
+ * An occurrence of the expected spelling on the side opposite to `occurrence`'s (with the site that sends it there),
+ * in the same file first, then the first in source order; `undefined` when the other side never writes it.
  */
-function pickCounterpart(occurrence: IndexedEntry, group: readonly IndexedEntry[], expected: string): { entry: ContextEntry; site: ContextSite } | undefined {
-  let best: { entry: ContextEntry; site: ContextSite } | undefined;
-  for (const candidate of group) {
-    if (candidate.entry.name !== expected) continue;
-    const site = candidate.sites.find((other) => occurrence.sites.some((own) => own.side !== other.side));
-    if (!site) continue;
-    const sameFile = candidate.entry.key.file === occurrence.entry.key.file;
-    if (sameFile) return { entry: candidate.entry, site };
-    best ??= { entry: candidate.entry, site };
-  }
-  return best;
+function pickCounterpart(occurrence: IndexedEntry, index: CounterpartIndex): { entry: ContextEntry; site: ContextSite } | undefined {
+  const ownSides = new Set(occurrence.sites.map((site) => site.side));
+  // A site on either side is opposite to an occurrence written on both.
+  const wanted: ContextSide[] = ownSides.size > 1 ? ['encrypt', 'decrypt'] : ownSides.has('encrypt') ? ['decrypt'] : ['encrypt'];
+  const earliest = (table: CounterpartIndex['first'] | undefined) => {
+    let best: { order: number; occurrence: IndexedEntry } | undefined;
+    for (const side of wanted) {
+      const candidate = table?.get(side);
+      if (candidate && (!best || candidate.order < best.order)) best = candidate;
+    }
+    return best;
+  };
+  const found = earliest(index.firstInFile.get(occurrence.entry.key.file)) ?? earliest(index.first);
+  if (!found) return undefined;
+  const site = found.occurrence.sites.find((other) => wanted.includes(other.side))!;
+  return { entry: found.occurrence.entry, site };
 }
 
 function hasSide(occurrence: IndexedEntry, side: ContextSide): boolean {
@@ -414,33 +433,53 @@ export interface UnmatchedKeySetOptions {
  * Empty decrypt contexts are `require-encryption-context`'s business.
  */
 export function findUnmatchedKeySets(sites: readonly ContextSite[], options: UnmatchedKeySetOptions): UnmatchedKeySet[] {
-  const producersByKey = new Map<string, ContextSite[]>();
-  const anonymousProducers: ContextSite[] = [];
+  // Per key id: the producers, whether all are complete, and their key sets (exact and normalised) as signatures.
+  interface Producers {
+    readonly sites: ContextSite[];
+    complete: boolean;
+    readonly keySets: Set<string>;
+    readonly normalizedKeySets: Set<string>;
+  }
+  const producersByKey = new Map<string, Producers>();
+  let anonymousIncomplete = false;
+  const anonymousKeySets = new Set<string>();
   for (const site of sites) {
     if (site.service !== 'kms' || site.side !== 'encrypt') continue;
-    if (site.keyId === undefined) anonymousProducers.push(site);
-    else {
-      const list = producersByKey.get(site.keyId);
-      if (list) list.push(site);
-      else producersByKey.set(site.keyId, [site]);
+    const keySet = getKeySet(site);
+    if (site.keyId === undefined) {
+      if (!site.complete) anonymousIncomplete = true;
+      anonymousKeySets.add(toSignature(keySet));
+      continue;
     }
+    let producers = producersByKey.get(site.keyId);
+    if (!producers) producersByKey.set(site.keyId, (producers = { sites: [], complete: true, keySets: new Set(), normalizedKeySets: new Set() }));
+    producers.sites.push(site);
+    if (!site.complete) producers.complete = false;
+    producers.keySets.add(toSignature(keySet));
+    producers.normalizedKeySets.add(toSignature(normalizeKeySet(keySet)));
   }
   const results: UnmatchedKeySet[] = [];
+  const sorted = new Map<Producers, ContextSite[]>();
   for (const site of sites) {
     if (site.service !== 'kms' || site.side !== 'decrypt' || site.keyId === undefined) continue;
     if (!site.complete || site.entries.length === 0) continue;
     const producers = producersByKey.get(site.keyId);
-    if (!producers || producers.some((producer) => !producer.complete)) continue;
+    if (!producers || !producers.complete) continue;
     const keySet = getKeySet(site);
-    if (producers.some((producer) => sameKeySet(getKeySet(producer), keySet))) continue;
-    if (anonymousProducers.some((producer) => !producer.complete || sameKeySet(getKeySet(producer), keySet))) continue;
-    if (options.skipSpellingVariants) {
-      const normalized = normalizeKeySet(keySet);
-      if (producers.some((producer) => sameKeySet(normalizeKeySet(getKeySet(producer)), normalized))) continue;
-    }
-    results.push({ site, producers: [...producers].sort((a, b) => comparePlaces(a.place, b.place)) });
+    const signature = toSignature(keySet);
+    if (producers.keySets.has(signature)) continue;
+    if (anonymousIncomplete || anonymousKeySets.has(signature)) continue;
+    if (options.skipSpellingVariants && producers.normalizedKeySets.has(toSignature(normalizeKeySet(keySet)))) continue;
+    let list = sorted.get(producers);
+    if (!list) sorted.set(producers, (list = [...producers.sites].sort((a, b) => comparePlaces(a.place, b.place))));
+    results.push({ site, producers: list });
   }
   return results.sort((a, b) => comparePlaces(a.site.place, b.site.place));
+}
+
+/** A sorted key set as one string (key names cannot hold NUL in practice; a NUL would only merge two sets' ids). */
+function toSignature(keys: readonly string[]): string {
+  return keys.join('\0');
 }
 
 /** A decrypt-side literal value that differs only in case from the value every matching producer writes. */
@@ -459,31 +498,58 @@ export interface ValueCaseMismatch {
  * encrypt-side site with an unknown key id could write it.
  */
 export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCaseMismatch[] {
-  const producers = sites.filter((site) => site.service === 'kms' && site.side === 'encrypt');
+  // Producers grouped once: per key id (all complete?) the entries by key name; anonymous producers' facts per name.
+  interface Writers {
+    unknown: boolean;
+    readonly values: Set<string>;
+    /** The first writer of each lower-cased value, in source order of the sites. */
+    readonly firstByLowerCase: Map<string, { readonly value: string; readonly entry: ContextEntry }>;
+  }
+  const byKey = new Map<string, { complete: boolean; readonly writers: Map<string, Writers> }>();
+  let anonymousIncomplete = false;
+  const anonymousByName = new Map<string, { unknown: boolean; readonly values: Set<string> }>();
+  for (const producer of sites) {
+    if (producer.service !== 'kms' || producer.side !== 'encrypt') continue;
+    if (producer.keyId === undefined) {
+      if (!producer.complete) anonymousIncomplete = true;
+      for (const candidate of producer.entries) {
+        let facts = anonymousByName.get(candidate.name);
+        if (!facts) anonymousByName.set(candidate.name, (facts = { unknown: false, values: new Set() }));
+        if (candidate.value.kind !== 'string' || candidate.value.value === undefined) facts.unknown = true;
+        else facts.values.add(candidate.value.value);
+      }
+      continue;
+    }
+    let group = byKey.get(producer.keyId);
+    if (!group) byKey.set(producer.keyId, (group = { complete: true, writers: new Map() }));
+    if (!producer.complete) group.complete = false;
+    for (const candidate of producer.entries) {
+      let writers = group.writers.get(candidate.name);
+      if (!writers) group.writers.set(candidate.name, (writers = { unknown: false, values: new Set(), firstByLowerCase: new Map() }));
+      const value = candidate.value.kind === 'string' ? candidate.value.value : undefined;
+      if (value === undefined) {
+        writers.unknown = true;
+        continue;
+      }
+      writers.values.add(value);
+      if (!writers.firstByLowerCase.has(value.toLowerCase())) writers.firstByLowerCase.set(value.toLowerCase(), { value, entry: candidate });
+    }
+  }
   const results: ValueCaseMismatch[] = [];
   for (const site of sites) {
     if (site.service !== 'kms' || site.side !== 'decrypt' || site.keyId === undefined) continue;
-    const sameKey = producers.filter((producer) => producer.keyId === site.keyId);
-    if (sameKey.length === 0 || sameKey.some((producer) => !producer.complete)) continue;
-    const anonymous = producers.filter((producer) => producer.keyId === undefined);
+    const group = byKey.get(site.keyId);
+    if (!group || !group.complete) continue;
     for (const entry of site.entries) {
       if (entry.value.kind !== 'string' || entry.value.value === undefined) continue;
       const wanted = entry.value.value;
-      const writers = sameKey.flatMap((producer) => producer.entries.filter((candidate) => candidate.name === entry.name));
-      if (writers.length === 0) continue;
-      const values = writers.map((writer) => (writer.value.kind === 'string' ? writer.value.value : undefined));
-      if (values.some((value) => value === undefined || value === wanted)) continue;
-      const couldBeAnonymous = anonymous.some(
-        (producer) =>
-          !producer.complete ||
-          producer.entries.some(
-            (candidate) => candidate.name === entry.name && (candidate.value.kind !== 'string' || candidate.value.value === undefined || candidate.value.value === wanted),
-          ),
-      );
-      if (couldBeAnonymous) continue;
-      const index = values.findIndex((value) => value!.toLowerCase() === wanted.toLowerCase());
-      if (index < 0) continue;
-      results.push({ site, entry, expected: values[index]!, expectedAt: writers[index]! });
+      const writers = group.writers.get(entry.name);
+      if (!writers || writers.unknown || writers.values.has(wanted)) continue;
+      const anonymous = anonymousByName.get(entry.name);
+      if (anonymousIncomplete || anonymous?.unknown || anonymous?.values.has(wanted)) continue;
+      const match = writers.firstByLowerCase.get(wanted.toLowerCase());
+      if (!match) continue;
+      results.push({ site, entry, expected: match.value, expectedAt: match.entry });
     }
   }
   return results;

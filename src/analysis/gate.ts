@@ -21,7 +21,7 @@
  * Sources: AWS SDK for JavaScript v3 package names (`@aws-sdk/client-kms`, `@aws-sdk/client-s3`,
  * `@aws-sdk/lib-storage`), AWS Encryption SDK for JavaScript (`@aws-crypto/client-node`), AWS CDK (`aws-cdk-lib`).
  */
-import { KMS_OPERATIONS, S3_OPERATIONS } from './sdk-catalog.js';
+import { KMS_OPERATIONS, S3_OPERATIONS } from './catalog/sdk.js';
 
 /** A pattern source that matches `word` in any letter case (the gate's one pattern is case-sensitive). */
 function anyCase(word: string): string {

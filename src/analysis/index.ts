@@ -1,107 +1,96 @@
 /**
- * The analysis entry point: `getKmsModel(context)` builds the per-file model once and caches it by the `Program` node,
- * so every rule that asks shares one walk (DESIGN "How data flows", step 2).
+ * The facade of the analysis layer: the only module rules (`src/rules/*`) and the CLI (`src/cli/*`) import from
+ * `src/analysis`. It re-exports; it holds no logic, and no analysis module imports it (test/repo.test.ts checks both).
+ *
+ * Entry point: `getKmsModel(context)` builds the per-file model once and caches it by the `Program` node, so every
+ * rule that asks shares one walk (DESIGN "How data flows", step 2). The facets below answer further questions about
+ * the same file (provenance of a plaintext, key material, context sites, S3 encryption settings).
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { findCallSites, type TypeServices } from './call-sites.js';
-import { isAnalysisCandidate } from './gate.js';
-import type { KmsModel } from './model.js';
-import { ValueEvaluator } from './values.js';
-import { FlowTracker } from './flow/tracker.js';
-import { ControlQueries } from './control.js';
-import { getCipherUses as findCipherUses, type CipherUse, type CipherUseOptions } from './flow/ciphers.js';
-
 export type * from './model.js';
 export type * from './flow/tracker.js';
 export type * from './control.js';
 export type * from './flow/ciphers.js';
 export type { CipherRole, CryptoApi, CryptoApiInfo, SinkKind } from './catalog/crypto-sinks.js';
+export { getKmsModel } from './file-model.js';
+export { getTypeServices, setTypeQueryRecorder, type TypeServices } from './types.js';
 
-/** The model plus the tools rules use to ask further questions about the same file. */
-export interface FileAnalysis extends KmsModel {
-  readonly evaluator: ValueEvaluator;
-  readonly sourceCode: Readonly<TSESLint.SourceCode>;
-  /** Type information when the parser has it (`parserOptions.projectService` or `project`). */
-  readonly types: TypeServices | undefined;
-}
+// Static values (three-valued evaluation, property lookups, AST name helpers).
+export {
+  ValueEvaluator,
+  containsNode,
+  getByteLength,
+  getCalleeName,
+  getStaticKey,
+  getStaticMemberName,
+  lookupProperty,
+  toStringValue,
+  toStringValueIfString,
+  unknownValue,
+} from './values.js';
 
-const cache = new WeakMap<TSESTree.Program, FileAnalysis>();
+// Call-site recognition.
+export { getEncryptionSdkOptionsIndex, withImplicitRequire } from './call-sites.js';
 
-/**
- * The KMS model of the file being linted, built on first use and cached for the other rules.
- * Never throws on syntactically valid code: anything the analysis cannot follow becomes `unknown`.
- */
-export function getKmsModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis {
-  const sourceCode = context.sourceCode;
-  const cached = cache.get(sourceCode.ast);
-  if (cached) return cached;
-  const types = getTypeServices(context);
-  const evaluator = new ValueEvaluator(sourceCode);
-  const analysis: FileAnalysis = {
-    // The cost gate: a file that names nothing the analysis recognises gets an empty model without any walk or type query.
-    callSites: isAnalysisCandidate(sourceCode.text) ? findCallSites(sourceCode, evaluator, types) : [],
-    hasTypeInformation: types !== undefined,
-    evaluator,
-    sourceCode,
-    types,
-  };
-  cache.set(sourceCode.ast, analysis);
-  return analysis;
-}
+// The SDK catalogue (data).
+export {
+  CDK_BUCKET_SSE,
+  CONTEXT_OPERATIONS,
+  S3_BUCKET_SSE,
+  getContextGroups,
+  getEncryptionSdkPositions,
+  getOperationSpec,
+  getResponseMembers,
+  isAsymmetricEncryptionAlgorithm,
+  toMethodName,
+  type ContextUse,
+  type EncryptionSdkPositions,
+  type GroupSide,
+  type OperationSpec,
+  type ResponseKind,
+  type ResponseMember,
+  type RoleGroup,
+  type SseMembers,
+} from './catalog/sdk.js';
 
-/** Type services of the current parse, or `undefined` when the file was parsed without type information. */
-export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices | undefined {
-  // Read the services directly: `ESLintUtils.getParserServices` throws for parsers without any (espree).
-  const services = context.sourceCode.parserServices;
-  if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
-  return {
-    program: services.program,
-    checker: services.program.getTypeChecker(),
-    esTreeNodeToTSNodeMap: services.esTreeNodeToTSNodeMap,
-  };
-}
+// Role groups resolved on a call site: key identity, context, algorithm, payload.
+export {
+  getKnownStrings,
+  getResolvedGroups,
+  parseKeyIdentity,
+  type KeyIdentity,
+  type KeyLookup,
+  type KeyReferenceForm,
+  type ResolvedGroup,
+} from './roles.js';
 
-const flowCache = new WeakMap<TSESTree.Program, FlowTracker>();
-const controlCache = new WeakMap<TSESTree.Program, ControlQueries>();
+// Encryption-context sites and their comparisons, per file and program-wide.
+export {
+  findKeySpellingConflicts,
+  findUnmatchedKeySets,
+  findValueCaseMismatches,
+  getFileContextSites,
+  getKeySet,
+  normalizeContextKey,
+  uniqueEntries,
+  type ContextEntry,
+  type ContextSide,
+  type ContextSite,
+  type SourcePlace,
+  type SourceRange,
+} from './context-sites.js';
+export { getContextSiteScope, type ContextSiteScope } from './program-index.js';
 
-/**
- * Forward-flow queries of the file (`track`, `flowsTo`, traced cipher calls and their role arguments), built on first
- * use and cached per file. See `flow/tracker.ts`.
- */
-export function getFlow(analysis: FileAnalysis): FlowTracker {
-  let flow = flowCache.get(analysis.sourceCode.ast);
-  if (!flow) flowCache.set(analysis.sourceCode.ast, (flow = new FlowTracker(analysis)));
-  return flow;
-}
+// Provenance of values (origins, size bounds, guards).
+export { describeOrigin, getProvenanceAnalysis, isUnboundedOrigin, type Origin, type ProvenanceAnalysis } from './provenance.js';
 
-/** Control-context queries of the file (loops and fan-out, handlers, `catch` fallbacks, coverage). See `control.ts`. */
-export function getControl(analysis: FileAnalysis): ControlQueries {
-  let control = controlCache.get(analysis.sourceCode.ast);
-  if (!control) controlCache.set(analysis.sourceCode.ast, (control = new ControlQueries(analysis.evaluator)));
-  return control;
-}
+// Plaintext key material and its uses.
+export { getKeyMaterial, type KeyMaterial, type KeyMaterialOptions, type KeyRegion, type KeyUse } from './key-material.js';
 
-/**
- * True when the file can use a cipher API at all: its text names `crypto` (`node:crypto`, `crypto.subtle`,
- * `webcrypto`) or `@noble/ciphers`. One scan of the source text; the AES-GCM rules stop here on every other file.
- */
-export function mentionsCipherApi(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const text = sourceCode.text;
-  return text.includes('crypto') || text.includes('@noble/ciphers');
-}
+// S3 server-side encryption settings.
+export { getBooleanFlag, getCdkEncryptionKinds, getS3EncryptionKinds, type EncryptionKind } from './s3-encryption.js';
 
-const cipherUseCache = new WeakMap<TSESTree.Program, Map<string, readonly CipherUse[]>>();
+// Forward flow, control context and cipher uses (lazy per-file facets).
+export { getCipherUses, getControl, getFlow, mentionsCipherApi } from './facets.js';
 
-/**
- * The file's `createCipheriv`/`createDecipheriv`/`createCipher`, WebCrypto `subtle.encrypt`/`decrypt` and noble
- * `gcm(…)` calls with mode, direction, IV origin and length, tag options (see `flow/ciphers.ts`). Cached per file and
- * options.
- */
-export function getCipherUses(analysis: FileAnalysis, options: CipherUseOptions = {}): readonly CipherUse[] {
-  const key = [...(options.deterministicIvFunctions ?? [])].sort().join('\n');
-  let perFile = cipherUseCache.get(analysis.sourceCode.ast);
-  if (!perFile) cipherUseCache.set(analysis.sourceCode.ast, (perFile = new Map()));
-  let uses = perFile.get(key);
-  if (!uses) perFile.set(key, (uses = findCipherUses(getFlow(analysis), analysis.evaluator, analysis.sourceCode, options)));
-  return uses;
-}
+// The cost gate: whether a file names anything the analysis recognises.
+export { isAnalysisCandidate } from './gate.js';

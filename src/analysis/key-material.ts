@@ -21,16 +21,18 @@
  * memory while `Uint8Array#slice` copies; `.slice()` is treated as a view (the choice that never causes a report).
  */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../util/ts-eslint.js';
-import type { FileAnalysis } from './index.js';
+import type { FileAnalysis } from './model.js';
+import { getResponseMembers } from './catalog/sdk.js';
 import type { CallSite } from './model.js';
 import { containsNode, getCalleeName, getStaticKey, getStaticMemberName } from './values.js';
 
 /** The KMS operations whose response carries plaintext key bytes, and the response member that holds them. */
-export const KEY_MATERIAL_MEMBERS: Readonly<Record<KeyMaterialOperation, KeyMember>> = {
-  GenerateDataKey: 'Plaintext',
-  GenerateDataKeyPair: 'PrivateKeyPlaintext',
-  Decrypt: 'Plaintext',
-};
+export const KEY_MATERIAL_MEMBERS: Readonly<Record<KeyMaterialOperation, KeyMember>> = Object.fromEntries(
+  (['GenerateDataKey', 'GenerateDataKeyPair', 'Decrypt'] as const).map((operation) => [
+    operation,
+    getResponseMembers('kms', operation, ['plaintext-key', 'plaintext'])[0]!.member as KeyMember,
+  ]),
+) as Record<KeyMaterialOperation, KeyMember>;
 
 /** An operation whose response holds plaintext key bytes (a Decrypt result is key material only when used as a key). */
 export type KeyMaterialOperation = 'GenerateDataKey' | 'GenerateDataKeyPair' | 'Decrypt';

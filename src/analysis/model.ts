@@ -4,7 +4,9 @@
  * Every answer the analysis gives is three-valued: a fact is *known*, definitely *absent*, or *unknown*. Rules report
  * only known and absent answers (an option may opt in to unknown ones).
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TypeServices } from './types.js';
+import type { ValueEvaluator } from './values.js';
 
 /** The AWS service (or library) a call site belongs to. */
 export type Service = 'kms' | 's3' | 'encryption-sdk' | 'cdk-s3' | 'cdk-kms';
@@ -135,6 +137,11 @@ export interface CallSite {
    * spelling (`kms.encrypt({ KeyId, Plaintext })`). See `call-sites.ts`, `addInferredByShape`.
    */
   readonly viaShape?: boolean;
+  /**
+   * True when the site is a call of a known generic wrapper that names the service and operation as strings
+   * (`provider.request('KMS', 'encrypt', params)`, catalogue `KNOWN_WRAPPERS`).
+   */
+  readonly viaWrapper?: boolean;
 }
 
 /** The per-file model every rule reads. Built once per file by `getKmsModel(context)`. */
@@ -142,4 +149,12 @@ export interface KmsModel {
   readonly callSites: readonly CallSite[];
   /** True when the parser provided TypeScript type information for this file. */
   readonly hasTypeInformation: boolean;
+}
+
+/** The model plus the tools analysis facets and rules use to ask further questions about the same file. */
+export interface FileAnalysis extends KmsModel {
+  readonly evaluator: ValueEvaluator;
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  /** Type information when the parser has it (`parserOptions.projectService` or `project`). */
+  readonly types: TypeServices | undefined;
 }

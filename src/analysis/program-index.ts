@@ -17,19 +17,18 @@
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 import {
-  ENCRYPTION_SDK_CONTEXT_METHODS,
-  KMS_CONTEXT_MEMBERS,
   type ContextEntry,
   type ContextMemberSpec,
   type ContextSite,
   type ContextValueInfo,
   type KeyForm,
   type SourcePlace,
+  getContextMemberSpecs,
   getFileContextSites,
 } from './context-sites.js';
-import type { FileAnalysis } from './index.js';
+import type { FileAnalysis } from './model.js';
+import { CONTEXT_OPERATIONS, getEncryptionSdkPositions, getOperationsByMethod, isAsymmetricEncryptionAlgorithm, toMethodName } from './catalog/sdk.js';
 import { isAnalysisCandidate } from './gate.js';
-import { isAsymmetricEncryptionAlgorithm, toMethodName } from './sdk-catalog.js';
 
 /** One KMS request found in the program (any operation), with its top-level members that are known strings. */
 export interface IndexedCall {
@@ -83,11 +82,11 @@ export function isIndexedSourceFile(program: TypeScript.Program, file: TypeScrip
 const MAX_DEPTH = 16;
 const KMS_V3_MODULE = '/@aws-sdk/client-kms/';
 const KMS_V2_DECLARATION = '/aws-sdk/clients/kms.d.ts';
-const CONTEXT_METHODS: ReadonlyMap<string, string> = new Map(
-  Object.keys(KMS_CONTEXT_MEMBERS).map((operation) => [toMethodName(operation), operation]),
-);
-const CONTEXT_COMMANDS: ReadonlyMap<string, string> = new Map(
-  Object.keys(KMS_CONTEXT_MEMBERS).map((operation) => [`${operation}Command`, operation]),
+const CONTEXT_METHODS: ReadonlyMap<string, string> = new Map([...CONTEXT_OPERATIONS].map((operation) => [toMethodName(operation), operation]));
+const CONTEXT_COMMANDS: ReadonlyMap<string, string> = new Map([...CONTEXT_OPERATIONS].map((operation) => [`${operation}Command`, operation]));
+/** The Encryption SDK methods that take an `encryptionContext` option (catalogue groups with a context member). */
+const ENCRYPTION_SDK_CONTEXT_METHODS: ReadonlySet<string> = new Set(
+  ['encrypt', 'encryptStream', 'decrypt', 'decryptStream', 'decryptUnsignedMessageStream'].filter((method) => getContextMemberSpecs('encryption-sdk', method).length > 0),
 );
 
 /** A property of an object literal read statically: its name and where its value comes from. */
@@ -161,7 +160,7 @@ class IndexBuilder {
       }
     }
     if (ENCRYPTION_SDK_CONTEXT_METHODS.has(name) && this.isEncryptionSdkCall(node)) {
-      const options = node.arguments[name === 'encryptStream' ? 1 : 2];
+      const options = node.arguments[getEncryptionSdkPositions(name)?.optionsIndex ?? 2];
       this.addEncryptionSdkRequest(node, name, options);
     }
   }
@@ -193,7 +192,7 @@ class IndexBuilder {
   private addKmsRequest(call: TypeScript.Expression, operation: string, inputNode: TypeScript.Expression | undefined): void {
     const input = inputNode ? this.readObject(inputNode, 0) : undefined;
     this.calls.push({ service: 'kms', operation, place: this.toPlace(call), strings: this.getKnownStrings(input) });
-    for (const spec of KMS_CONTEXT_MEMBERS[operation] ?? []) {
+    for (const spec of getContextMemberSpecs('kms', operation)) {
       const site = this.buildKmsSite(call, operation, spec, input);
       if (site) this.sites.push(site);
     }
@@ -202,10 +201,9 @@ class IndexBuilder {
   private addEncryptionSdkRequest(call: TypeScript.CallExpression, method: string, optionsNode: TypeScript.Expression | undefined): void {
     const options = optionsNode ? this.readObject(optionsNode, 0) : undefined;
     this.calls.push({ service: 'encryption-sdk', operation: method, place: this.toPlace(call), strings: this.getKnownStrings(options) });
-    const spec: ContextMemberSpec = { member: 'encryptionContext', side: 'encrypt', keyIdMember: undefined, algorithmMember: undefined };
     // No options argument at all: definitely no context.
     const absent: ObjectDraft | undefined = optionsNode ? options : { node: undefined, properties: new Map(), complete: true };
-    this.sites.push(this.buildSite(call, 'encryption-sdk', method, spec, absent, undefined));
+    for (const spec of getContextMemberSpecs('encryption-sdk', method)) this.sites.push(this.buildSite(call, 'encryption-sdk', method, spec, absent, undefined));
   }
 
   private buildKmsSite(call: TypeScript.Expression, operation: string, spec: ContextMemberSpec, input: ObjectDraft | undefined): ContextSite | undefined {

@@ -21,10 +21,10 @@
  */
 import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type * as ts from 'typescript';
-import { getKmsModel, type FileAnalysis } from './index.js';
-import type { CallSite, StaticValue } from './model.js';
+import { getKmsModel } from './file-model.js';
+import type { CallSite, FileAnalysis, StaticValue } from './model.js';
 import { containsNode, getByteLength, getCalleeName, getStaticKey, getStaticMemberName, toStringValueIfString } from './values.js';
-import { withImplicitRequire } from './call-sites.js';
+import { walk, withImplicitRequire } from './call-sites.js';
 
 const { ReferenceTracker } = ASTUtils;
 const MAX_DEPTH = 32;
@@ -537,9 +537,11 @@ export class ProvenanceAnalysis {
       const http = this.getHttpParameterKind(fn, index, name);
       if (http) return [makeOrigin('http-request', name, { api: http, valueType: 'other' })];
     }
-    const calls = this.findDirectCalls(fn);
+    const methodCalls = this.findThisMethodCalls(fn);
+    // A method's callers outside the class are not visible unless it is private: they stay a `parameter` origin.
+    const calls = methodCalls?.calls ?? this.findDirectCalls(fn);
     if (!calls || calls.length === 0) return [makeOrigin('parameter', name)];
-    const origins: Origin[] = [];
+    const origins: Origin[] = methodCalls && !methodCalls.private ? [makeOrigin('parameter', name)] : [];
     for (const callNode of calls) {
       if (callNode.arguments.slice(0, index + 1).some((argument) => argument.type === T.SpreadElement)) return [makeOrigin('parameter', name)];
       const argument = callNode.arguments[index];
@@ -740,6 +742,7 @@ export class ProvenanceAnalysis {
     if (this.isCollectionType(argument)) return [collection];
     const inner = skipWrappers(argument);
     if (inner.type === T.ArrayExpression && inner.elements.some((element) => element?.type === T.SpreadElement)) return [collection];
+    if (this.isMappedUnknownArray(inner)) return [collection];
     const origins = this.resolve(argument, depth);
     // A collection grown in a loop is a collection of unknown size; other unbounded data stays what it is (a body, a file).
     const grown = origins.find((origin) => origin.kind === 'loop-accumulation');
@@ -1279,6 +1282,22 @@ export class ProvenanceAnalysis {
   }
 
   /** With types: an array, a tuple with a rest element, or an object with a string index signature (every non-nullish part). */
+  /**
+   * `items.map(f)` / `filter` / `flatMap` / `slice()` of an array whose length is not statically known (a parameter, a
+   * call result): a new array as long as the unknown one. `['a', 'b'].map(f)` is not (the evaluator knows the list).
+   */
+  private isMappedUnknownArray(node: TSESTree.Node): boolean {
+    if (node.type !== T.CallExpression || node.callee.type !== T.MemberExpression) return false;
+    const method = getStaticMemberName(node.callee);
+    if (method !== 'map' && method !== 'filter' && method !== 'flatMap') return false;
+    const receiver = this.file.evaluator.evaluate(node.callee.object);
+    if (receiver.kind === 'array') return !receiver.complete;
+    if (receiver.kind !== 'unknown') return false;
+    // An unknown receiver counts only when it is a parameter, or typed as an array.
+    const origins = this.resolve(node.callee.object, 0);
+    return origins.every((origin) => origin.kind === 'parameter' || origin.kind === 'loop-accumulation') || this.isCollectionType(node.callee.object);
+  }
+
   private isCollectionType(node: TSESTree.Node): boolean {
     const type = this.getType(node);
     if (!type || !this.file.types) return false;
@@ -1390,6 +1409,30 @@ export class ProvenanceAnalysis {
     return false;
   }
 
+  /**
+   * For a method of a class (`seal(data) { … }`), its calls through `this.seal(…)` inside the same class, and whether
+   * the method is private (`#seal`, TypeScript `private`), i.e. has no other callers. `undefined` when `fn` is not a
+   * method, is static, or `this.seal` is used other than as a direct call (passed as a value).
+   */
+  private findThisMethodCalls(fn: TSESTree.FunctionLike): { calls: TSESTree.CallExpression[]; private: boolean } | undefined {
+    const method = fn.parent;
+    if (method?.type !== T.MethodDefinition || method.value !== fn || method.static || method.computed || method.kind !== 'method') return undefined;
+    const name = method.key.type === T.Identifier ? method.key.name : method.key.type === T.PrivateIdentifier ? `#${method.key.name}` : undefined;
+    const body = method.parent;
+    if (!name || body?.type !== T.ClassBody) return undefined;
+    const calls: TSESTree.CallExpression[] = [];
+    let escapes = false;
+    walk(body, this.file.sourceCode.visitorKeys, (node) => {
+      if (escapes || node.type !== T.MemberExpression || node.object.type !== T.ThisExpression || getStaticMemberName(node) !== name) return;
+      // `this` inside a nested non-arrow function is another object: those uses do not count either way.
+      if (getThisOwner(node) !== getThisOwner(fn.body ?? fn)) return;
+      if (node.parent?.type === T.CallExpression && node.parent.callee === node) calls.push(node.parent);
+      else escapes = true;
+    });
+    if (escapes) return undefined;
+    return { calls, private: method.key.type === T.PrivateIdentifier || method.accessibility === 'private' };
+  }
+
   /** The calls of `fn` by name in this file; `undefined` when it escapes (exported, passed as a value). */
   private findDirectCalls(fn: TSESTree.FunctionLike): TSESTree.CallExpression[] | undefined {
     let nameNode: TSESTree.Identifier | undefined;
@@ -1416,6 +1459,19 @@ export class ProvenanceAnalysis {
 
 // -----------------------------------------------------------------------------------------------------------------
 // Helpers
+
+/** The class body whose instance `this` refers to at `node` (arrow functions keep the outer `this`); else undefined. */
+function getThisOwner(node: TSESTree.Node): TSESTree.Node | undefined {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (current.type === T.FunctionExpression || current.type === T.FunctionDeclaration) {
+      return current.parent?.type === T.MethodDefinition || current.parent?.type === T.PropertyDefinition ? current.parent.parent : undefined;
+    }
+    if (current.type === T.PropertyDefinition) return current.parent;
+    current = current.parent;
+  }
+  return undefined;
+}
 
 function makeOrigin(kind: OriginKind, node: TSESTree.Node, fields: Partial<Omit<Origin, 'kind' | 'node'>> = {}): Origin {
   return {

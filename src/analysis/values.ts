@@ -153,7 +153,10 @@ export class ValueEvaluator {
       const declaration = definition.parent as TSESTree.VariableDeclaration | null;
       const isConst = declaration?.kind === 'const';
       const reassigned = variable.references.some((reference) => reference.isWrite() && reference.identifier !== definition.name);
-      if (!isConst && reassigned) return unknownValue(node);
+      if (!isConst && reassigned) {
+        if (declarator.id.type !== T.Identifier) return unknownValue(node);
+        return this.evaluateReassigned(variable, declarator, node, depth);
+      }
       if (declarator.id.type === T.Identifier) {
         if (!declarator.init) return isConst ? unknownValue(node) : primitive(undefined, node);
         const initial = this.evaluate(declarator.init, depth);
@@ -169,6 +172,37 @@ export class ValueEvaluator {
       return this.evaluateParameter(definition.name as TSESTree.Identifier, definition.node, depth);
     }
     return unknownValue(node);
+  }
+
+  /**
+   * A `let`/`var` that is assigned again: every assignment is a candidate (the union of them), when all of them are
+   * plain `name = value;` statements of the same function as `use` that come before it in the source. A candidate
+   * that a later one in the same statement list overwrites on straight-line code (no jump between, not inside a
+   * `try` block) is dropped. Anything else — a write after the use, in another function, `+=`, destructuring — is
+   * unknown. A declaration without an initialiser contributes nothing (an unassigned request fails in the SDK).
+   */
+  private evaluateReassigned(
+    variable: TSESLint.Scope.Variable,
+    declarator: TSESTree.VariableDeclarator,
+    use: TSESTree.Identifier,
+    depth: number,
+  ): StaticValue {
+    const useFunction = getEnclosingFunction(use);
+    const candidates: Array<{ readonly value: TSESTree.Expression; readonly statement: TSESTree.Node }> = [];
+    if (declarator.init && declarator.parent) candidates.push({ value: declarator.init, statement: declarator.parent });
+    for (const reference of variable.references) {
+      if (!reference.isWrite() || reference.init) continue;
+      const assignment = reference.identifier.parent;
+      if (assignment?.type !== T.AssignmentExpression || assignment.operator !== '=' || assignment.left !== reference.identifier) return unknownValue(use);
+      if (assignment.parent?.type !== T.ExpressionStatement) return unknownValue(use);
+      if (assignment.range[1] > use.range[0] || getEnclosingFunction(assignment) !== useFunction) return unknownValue(use);
+      candidates.push({ value: assignment.right, statement: assignment.parent });
+    }
+    const live = candidates.filter((candidate) => !candidates.some((later) => isOverwrittenBy(candidate.statement, later.statement)));
+    if (live.length === 0) return unknownValue(use);
+    const options = live.map((candidate) => this.evaluate(candidate.value, depth));
+    if (options.some((option) => option.kind === 'object' || option.kind === 'array') && isMutated(variable)) return unknownValue(use);
+    return options.length === 1 ? options[0]! : union(options, use);
   }
 
   /** Reads the value bound to `target` inside the destructuring `pattern` from the evaluated `source`. */
@@ -347,6 +381,16 @@ export class ValueEvaluator {
         ? this.evaluate(node.arguments[index], depth)
         : unknownValue(node);
     switch (name) {
+      case 'Object.assign': {
+        // `Object.assign({}, base, extra)`: the members of every source, later ones winning, on the target's.
+        if (node.arguments.length === 0) return unknownValue(node);
+        const properties = new Map<string, ObjectProperty>();
+        let complete = true;
+        for (let index = 0; index < node.arguments.length; index++) {
+          if (!mergeSpread(properties, argument(index))) complete = false;
+        }
+        return { kind: 'object', properties: [...properties.values()], complete, node };
+      }
       case 'Buffer.from': {
         const source = argument(0);
         if (node.arguments.length === 0) return unknownValue(node);
@@ -541,6 +585,36 @@ function getNullishness(value: StaticValue): boolean | undefined {
     default:
       return undefined;
   }
+}
+
+/** The innermost function around `node`, or the `Program` for module-level code. */
+function getEnclosingFunction(node: TSESTree.Node): TSESTree.Node {
+  let current = node.parent;
+  while (current && current.type !== T.FunctionDeclaration && current.type !== T.FunctionExpression && current.type !== T.ArrowFunctionExpression && current.type !== T.Program) {
+    current = current.parent;
+  }
+  return current ?? node;
+}
+
+const JUMPS: ReadonlySet<string> = new Set([T.ReturnStatement, T.BreakStatement, T.ContinueStatement, T.ThrowStatement]);
+
+/**
+ * True when `later` runs after `earlier` on every path that ran `earlier`: both are statements of one statement
+ * list, `later` after `earlier`, no jump between them, and the list is not a `try` block (a throw in between could
+ * leave `earlier`'s value for a `catch`).
+ */
+function isOverwrittenBy(earlier: TSESTree.Node, later: TSESTree.Node): boolean {
+  if (earlier === later || earlier.parent !== later.parent || later.range[0] < earlier.range[1]) return false;
+  const list = earlier.parent;
+  if (!list) return false;
+  if (list.type === T.BlockStatement && list.parent?.type === T.TryStatement && list.parent.block === list) return false;
+  const body: readonly TSESTree.Node[] | undefined =
+    list.type === T.BlockStatement || list.type === T.Program ? list.body : list.type === T.SwitchCase ? list.consequent : undefined;
+  if (!body) return false;
+  const from = body.indexOf(earlier);
+  const to = body.indexOf(later);
+  if (from < 0 || to < 0) return false;
+  return !body.slice(from + 1, to).some((statement) => JUMPS.has(statement.type));
 }
 
 function mergeSpread(into: Map<string, ObjectProperty>, spread: StaticValue): boolean {

@@ -8,11 +8,18 @@
  */
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { TypeServices } from '../analysis/call-sites.js';
-import { type FileAnalysis, getKmsModel } from '../analysis/index.js';
-import type { CallSite, Service, StaticValue } from '../analysis/model.js';
-import { getOperationSpec } from '../analysis/sdk-catalog.js';
-import { lookupProperty, toStringValueIfString } from '../analysis/values.js';
+import {
+  type CallSite,
+  type FileAnalysis,
+  getKmsModel,
+  getOperationSpec,
+  getResolvedGroups,
+  lookupProperty,
+  type Service,
+  type StaticValue,
+  toStringValueIfString,
+  type TypeServices,
+} from '../analysis/index.js';
 import { getCallAlgorithm, takesNoEncryptionContext } from './algorithms.js';
 
 /** Namespace of the internal plugin the CLI adds to its ESLint config. */
@@ -253,27 +260,29 @@ export function summariseCallSite(
   analysis: Pick<FileAnalysis, 'sourceCode' | 'types'>,
 ): CallSiteRecord | undefined {
   if (!isKeyRelevant(site)) return undefined;
-  const roles = getOperationSpec(site.service, site.operation)?.roles ?? {};
-  const keyMembers = roles.keyId ?? [];
-  const contextMembers = roles.encryptionContext ?? [];
-  const keys: KeyReference[] = [];
-  const count = Math.max(keyMembers.length, contextMembers.length, 1);
-  for (let index = 0; index < count; index++) {
-    const member = keyMembers[index] ?? null;
-    const contextMember = contextMembers[index] ?? null;
-    const key = member === null ? { keyIds: [], keyExpression: null } : getKeyIds(site.input, member, analysis);
-    const algorithm = getCallAlgorithm(site, index);
+  // One reference per resolved catalogue group: ReEncrypt's source and destination each pair a key with its context.
+  const groups = getResolvedGroups(site);
+  const keys: KeyReference[] = (groups.length > 0 ? groups : [undefined]).map((group) => {
+    const member = group?.key.member ?? null;
+    const contextMember = group?.contextMember ?? null;
+    const key =
+      group?.key.state === 'known'
+        ? { keyIds: group.key.keys.map((identity) => identity.text), keyExpression: null }
+        : member === null
+          ? { keyIds: [], keyExpression: null }
+          : getKeyIds(site.input, member, analysis);
+    const algorithm = getCallAlgorithm(site, group);
     const contextKeySets =
       contextMember === null ? null : takesNoEncryptionContext(algorithm) ? [{ label: CONTEXT_NOT_SUPPORTED, keys: null }] : getContextKeySets(site.input, contextMember);
-    keys.push({
+    return {
       member,
       keyIds: key.keyIds,
       keyExpression: key.keyExpression,
       contextMember,
       contextKeySets,
       ...(algorithm === undefined ? {} : { algorithm }),
-    });
-  }
+    };
+  });
   const start = site.node.loc.start;
   return {
     file,
@@ -288,21 +297,23 @@ export function summariseCallSite(
 }
 
 function isKeyRelevant(site: CallSite): boolean {
-  const roles = getOperationSpec(site.service, site.operation)?.roles;
+  const spec = getOperationSpec(site.service, site.operation);
+  const groups = spec?.groups ?? [];
+  const hasKeyMember = (input: StaticValue) => groups.some((group) => group.keyMember !== undefined && lookupProperty(input, group.keyMember).state === 'present');
   switch (site.service) {
     case 'kms':
-      return Boolean(roles?.keyId || roles?.encryptionContext);
+      return groups.some((group) => group.keyMember !== undefined || group.contextMember !== undefined);
     case 'encryption-sdk':
       return true;
     case 's3': {
-      if (!roles?.keyId) return false;
-      if (roles.keyId.some((member) => lookupProperty(site.input, member).state === 'present')) return true;
-      const sse = lookupProperty(site.input, 'ServerSideEncryption');
+      if (!spec?.sse) return false;
+      if (hasKeyMember(site.input)) return true;
+      const sse = lookupProperty(site.input, spec.sse.algorithmMember);
       const mode = sse.state === 'present' ? toStringValueIfString(sse.value) : undefined;
       return mode !== undefined && mode.startsWith('aws:kms');
     }
     case 'cdk-s3':
-      return (roles?.keyId ?? []).some((member) => lookupProperty(site.input, member).state === 'present');
+      return hasKeyMember(site.input);
     default:
       return false;
   }

@@ -1,18 +1,18 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import {
+  type ContextEntry,
+  type ContextSite,
   findKeySpellingConflicts,
   findUnmatchedKeySets,
   findValueCaseMismatches,
+  getContextSiteScope,
   getKeySet,
-  uniqueEntries,
-  type ContextEntry,
-  type ContextSite,
+  getKmsModel,
   type SourcePlace,
   type SourceRange,
-} from '../analysis/context-sites.js';
-import { getKmsModel } from '../analysis/index.js';
-import { getContextSiteScope } from '../analysis/program-index.js';
+  uniqueEntries,
+} from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [

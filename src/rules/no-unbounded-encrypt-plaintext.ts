@@ -1,8 +1,17 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getKmsModel } from '../analysis/index.js';
-import type { CallSite, StaticValue } from '../analysis/model.js';
-import { describeOrigin, getProvenanceAnalysis, isUnboundedOrigin, type Origin, type ProvenanceAnalysis } from '../analysis/provenance.js';
-import { getByteLength, lookupProperty, toStringValueIfString } from '../analysis/values.js';
+import {
+  type CallSite,
+  describeOrigin,
+  getByteLength,
+  getKmsModel,
+  getProvenanceAnalysis,
+  isUnboundedOrigin,
+  lookupProperty,
+  type Origin,
+  type ProvenanceAnalysis,
+  type StaticValue,
+  toStringValueIfString,
+} from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 /** RSA key specs whose Encrypt limits KMS documents. */

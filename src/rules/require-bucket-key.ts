@@ -1,8 +1,19 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getKmsModel, type FileAnalysis } from '../analysis/index.js';
-import type { CallSite, StaticValue } from '../analysis/model.js';
-import { getBooleanFlag, getCdkEncryptionKinds, getS3EncryptionKinds, type EncryptionKind } from '../analysis/s3-encryption.js';
-import { lookupProperty, toStringValueIfString } from '../analysis/values.js';
+import {
+  CDK_BUCKET_SSE,
+  S3_BUCKET_SSE,
+  getOperationSpec,
+  type CallSite,
+  type EncryptionKind,
+  type FileAnalysis,
+  getBooleanFlag,
+  getCdkEncryptionKinds,
+  getKmsModel,
+  getS3EncryptionKinds,
+  lookupProperty,
+  type StaticValue,
+  toStringValueIfString,
+} from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -83,12 +94,14 @@ type Suggestions = TSESLint.SuggestionReportDescriptor<MessageId>[];
 
 /** PutObject / CopyObject / CreateMultipartUpload in any SDK style, lib-storage `Upload` params, v2 `upload`. */
 function checkObjectRequest(context: Context, analysis: FileAnalysis, site: CallSite): void {
-  const sse = lookupProperty(site.input, 'ServerSideEncryption');
+  const members = getOperationSpec('s3', site.operation)?.sse;
+  if (!members) return;
+  const sse = lookupProperty(site.input, members.algorithmMember);
   if (sse.state !== 'present') return;
   const kinds = getS3EncryptionKinds(sse.value, analysis.evaluator);
   if (!kinds?.includes('kms')) return;
   const operation = site.style === 'lib-storage' ? 'lib-storage Upload (PutObject)' : site.operation;
-  const flag = lookupProperty(site.input, 'BucketKeyEnabled');
+  const flag = lookupProperty(site.input, members.bucketKeyMember);
   const state = getBooleanFlag(flag);
   if (state === 'absent') {
     // Adding the flag to a request whose other paths use AES256 or DSSE-KMS would not be right for them.
@@ -97,48 +110,48 @@ function checkObjectRequest(context: Context, analysis: FileAnalysis, site: Call
       node: site.node,
       messageId: 'missingBucketKey',
       data: { operation },
-      suggest: onlyKms && site.input.kind === 'object' ? getInsertSuggestion(context, sse.propertyNode, 'BucketKeyEnabled') : [],
+      suggest: onlyKms && site.input.kind === 'object' ? getInsertSuggestion(context, sse.propertyNode, members.bucketKeyMember) : [],
     });
   } else if (state === 'false' && flag.state === 'present') {
     context.report({
       node: site.node,
       messageId: 'bucketKeyDisabled',
-      data: { member: 'BucketKeyEnabled', target: "this object, whatever the bucket's setting" },
-      suggest: site.input.kind === 'object' ? getReplaceSuggestion(flag.propertyNode, 'BucketKeyEnabled') : [],
+      data: { member: members.bucketKeyMember, target: "this object, whatever the bucket's setting" },
+      suggest: site.input.kind === 'object' ? getReplaceSuggestion(flag.propertyNode, members.bucketKeyMember) : [],
     });
   }
 }
 
 /** Each `ServerSideEncryptionConfiguration.Rules[]` entry of PutBucketEncryption, reported at the entry. */
 function checkBucketDefault(context: Context, analysis: FileAnalysis, site: CallSite, reported: Set<TSESTree.Node>): void {
-  const configuration = lookupProperty(site.input, 'ServerSideEncryptionConfiguration');
+  const configuration = lookupProperty(site.input, S3_BUCKET_SSE.configurationMember);
   if (configuration.state !== 'present') return;
-  const rules = lookupProperty(configuration.value, 'Rules');
+  const rules = lookupProperty(configuration.value, S3_BUCKET_SSE.rulesMember);
   if (rules.state !== 'present') return;
   for (const entry of getArrayElements(rules.value)) {
     if (entry.kind !== 'object' || !entry.node || reported.has(entry.node)) continue;
-    const byDefault = lookupProperty(entry, 'ApplyServerSideEncryptionByDefault');
+    const byDefault = lookupProperty(entry, S3_BUCKET_SSE.defaultMember);
     if (byDefault.state !== 'present') continue;
-    const algorithm = lookupProperty(byDefault.value, 'SSEAlgorithm');
+    const algorithm = lookupProperty(byDefault.value, S3_BUCKET_SSE.algorithmMember);
     if (algorithm.state !== 'present') continue;
     const kinds = getS3EncryptionKinds(algorithm.value, analysis.evaluator);
     if (!kinds?.includes('kms')) continue;
-    const flag = lookupProperty(entry, 'BucketKeyEnabled');
+    const flag = lookupProperty(entry, S3_BUCKET_SSE.bucketKeyMember);
     const state = getBooleanFlag(flag);
     if (state === 'absent') {
       reported.add(entry.node);
       context.report({
         node: entry.node,
         messageId: 'missingBucketKeyInBucketDefault',
-        suggest: kinds.every((kind) => kind === 'kms') ? getInsertSuggestion(context, byDefault.propertyNode, 'BucketKeyEnabled') : [],
+        suggest: kinds.every((kind) => kind === 'kms') ? getInsertSuggestion(context, byDefault.propertyNode, S3_BUCKET_SSE.bucketKeyMember) : [],
       });
     } else if (state === 'false' && flag.state === 'present') {
       reported.add(entry.node);
       context.report({
         node: entry.node,
         messageId: 'bucketKeyDisabled',
-        data: { member: 'BucketKeyEnabled', target: 'new objects in this bucket' },
-        suggest: getReplaceSuggestion(flag.propertyNode, 'BucketKeyEnabled'),
+        data: { member: S3_BUCKET_SSE.bucketKeyMember, target: 'new objects in this bucket' },
+        suggest: getReplaceSuggestion(flag.propertyNode, S3_BUCKET_SSE.bucketKeyMember),
       });
     }
   }
@@ -146,7 +159,7 @@ function checkBucketDefault(context: Context, analysis: FileAnalysis, site: Call
 
 /** CDK `new s3.Bucket(scope, id, { encryption: KMS | KMS_MANAGED })`, or `encryptionKey` alone (which implies KMS). */
 function checkCdkBucket(context: Context, analysis: FileAnalysis, site: CallSite): void {
-  const encryption = lookupProperty(site.input, 'encryption');
+  const encryption = lookupProperty(site.input, CDK_BUCKET_SSE.algorithmMember);
   let kinds: EncryptionKind[] | undefined;
   let anchor: TSESTree.Property | undefined;
   let description: string;
@@ -156,7 +169,7 @@ function checkCdkBucket(context: Context, analysis: FileAnalysis, site: CallSite
     description = 'BucketEncryption.KMS or KMS_MANAGED';
   } else if (encryption.state === 'absent' && encryption.paths === 'all') {
     // aws-cdk-lib Bucket: `encryption` defaults to KMS when `encryptionKey` is given.
-    const key = lookupProperty(site.input, 'encryptionKey');
+    const key = lookupProperty(site.input, CDK_BUCKET_SSE.keyMember);
     if (key.state !== 'present') return;
     kinds = ['kms'];
     anchor = key.propertyNode;
@@ -165,7 +178,7 @@ function checkCdkBucket(context: Context, analysis: FileAnalysis, site: CallSite
     return;
   }
   if (!kinds?.includes('kms')) return;
-  const flag = lookupProperty(site.input, 'bucketKeyEnabled');
+  const flag = lookupProperty(site.input, CDK_BUCKET_SSE.bucketKeyMember);
   const state = getBooleanFlag(flag);
   if (state === 'absent') {
     context.report({
@@ -174,15 +187,15 @@ function checkCdkBucket(context: Context, analysis: FileAnalysis, site: CallSite
       data: { encryption: description },
       suggest:
         site.input.kind === 'object' && kinds.every((kind) => kind === 'kms')
-          ? getInsertSuggestion(context, anchor, 'bucketKeyEnabled')
+          ? getInsertSuggestion(context, anchor, CDK_BUCKET_SSE.bucketKeyMember)
           : [],
     });
   } else if (state === 'false' && flag.state === 'present') {
     context.report({
       node: site.node,
       messageId: 'bucketKeyDisabled',
-      data: { member: 'bucketKeyEnabled', target: 'this bucket' },
-      suggest: site.input.kind === 'object' ? getReplaceSuggestion(flag.propertyNode, 'bucketKeyEnabled') : [],
+      data: { member: CDK_BUCKET_SSE.bucketKeyMember, target: 'this bucket' },
+      suggest: site.input.kind === 'object' ? getReplaceSuggestion(flag.propertyNode, CDK_BUCKET_SSE.bucketKeyMember) : [],
     });
   }
 }

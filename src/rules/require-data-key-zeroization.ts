@@ -1,7 +1,12 @@
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../util/ts-eslint.js';
-import { getKmsModel, type FileAnalysis } from '../analysis/index.js';
-import { getKeyMaterial, type KeyMaterial, type KeyRegion } from '../analysis/key-material.js';
-import { containsNode } from '../analysis/values.js';
+import {
+  containsNode,
+  type FileAnalysis,
+  getKeyMaterial,
+  getKmsModel,
+  type KeyMaterial,
+  type KeyRegion,
+} from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [

@@ -1,9 +1,16 @@
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../util/ts-eslint.js';
-import { getKmsModel } from '../analysis/index.js';
-import type { CallSite, StaticValue } from '../analysis/model.js';
-import { CONTEXT_OPERATIONS, getOperationSpec, isAsymmetricEncryptionAlgorithm } from '../analysis/sdk-catalog.js';
-import { getEncryptionSdkOptionsIndex } from '../analysis/call-sites.js';
-import { lookupProperty, toStringValueIfString, type ValueEvaluator } from '../analysis/values.js';
+import {
+  type CallSite,
+  CONTEXT_OPERATIONS,
+  getEncryptionSdkOptionsIndex,
+  getKmsModel,
+  getResolvedGroups,
+  isAsymmetricEncryptionAlgorithm,
+  lookupProperty,
+  type StaticValue,
+  toStringValueIfString,
+  type ValueEvaluator,
+} from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -85,15 +92,13 @@ export default createRule<Options, MessageId>({
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 
 function checkKmsSite(context: Context, site: CallSite): void {
-  const roles = getOperationSpec('kms', site.operation)?.roles;
-  const members = roles?.encryptionContext ?? [];
-  const algorithms = roles?.encryptionAlgorithm ?? [];
-  members.forEach((member, index) => {
-    // ReEncrypt pairs SourceEncryptionContext with SourceEncryptionAlgorithm, and so on; others have one of each.
-    const algorithmMember = algorithms[Math.min(index, algorithms.length - 1)];
-    if (algorithmMember && isAsymmetricAlgorithm(site.input, algorithmMember)) return;
-    reportIfMissingOrEmpty(context, site, member, site.operation);
-  });
+  // Each resolved group pairs a context with its algorithm (ReEncrypt: source and destination).
+  for (const group of getResolvedGroups(site)) {
+    if (!group.contextMember) continue;
+    // RSA / SM2 encryption takes no context: skip when every algorithm the member may hold is one of them.
+    if (group.algorithms?.every(isAsymmetricEncryptionAlgorithm)) continue;
+    reportIfMissingOrEmpty(context, site, group.contextMember, site.operation);
+  }
 }
 
 function checkEncryptionSdkSite(context: Context, site: CallSite): void {
@@ -176,16 +181,6 @@ function isUndefined(value: StaticValue): boolean {
   return value.kind === 'primitive' && value.value === undefined;
 }
 
-function isAsymmetricAlgorithm(input: StaticValue, member: string): boolean {
-  const lookup = lookupProperty(input, member);
-  if (lookup.state !== 'present') return false;
-  const options = lookup.value.kind === 'union' ? lookup.value.options : [lookup.value];
-  return options.every((option) => {
-    const algorithm = toStringValueIfString(option);
-    return algorithm !== undefined && isAsymmetricEncryptionAlgorithm(algorithm);
-  });
-}
-
 /**
  * Keys that some call in the file uses with an asymmetric encryption algorithm, as tokens from {@link getKeyToken}.
  */
@@ -193,7 +188,8 @@ function getAsymmetricKeyIds(sites: readonly CallSite[], evaluator: ValueEvaluat
   const keys = new Set<unknown>();
   for (const site of sites) {
     if (site.service !== 'kms' || (site.operation !== 'Encrypt' && site.operation !== 'Decrypt')) continue;
-    if (!isAsymmetricAlgorithm(site.input, 'EncryptionAlgorithm')) continue;
+    const group = getResolvedGroups(site)[0];
+    if (!group?.algorithms?.every(isAsymmetricEncryptionAlgorithm)) continue;
     const token = getKeyToken(site, evaluator);
     if (token !== undefined) keys.add(token);
   }
@@ -205,10 +201,11 @@ function getAsymmetricKeyIds(sites: readonly CallSite[], evaluator: ValueEvaluat
  * names (an imported constant such as `PARTNER_RSA_KEY_ID` is the same binding at every use).
  */
 function getKeyToken(site: CallSite, evaluator: ValueEvaluator): unknown {
-  const lookup = lookupProperty(site.input, 'KeyId');
+  const key = getResolvedGroups(site)[0]?.key;
+  if (key?.state === 'known' && key.keys.length === 1) return `string:${key.keys[0]!.text}`;
+  if (!key?.member) return undefined;
+  const lookup = lookupProperty(site.input, key.member);
   if (lookup.state !== 'present') return undefined;
-  const value = toStringValueIfString(lookup.value);
-  if (value !== undefined) return `string:${value}`;
   const node = lookup.propertyNode?.value;
   if (node?.type !== T.Identifier) return undefined;
   return evaluator.findVariable(node) ?? undefined;

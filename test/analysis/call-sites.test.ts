@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CallSite, FileAnalysis } from '../../src/analysis/index.js';
-import { getOperationSpec } from '../../src/analysis/sdk-catalog.js';
+import { getContextGroups } from '../../src/analysis/catalog/sdk.js';
 import { lookupProperty } from '../../src/analysis/values.js';
 import { analyse, type ParseMode } from './harness.js';
 
@@ -17,7 +17,7 @@ interface Row {
 }
 
 function summarise(site: CallSite, analysis: FileAnalysis): string {
-  const member = getOperationSpec(site.service, site.operation)?.roles.encryptionContext?.[0];
+  const member = getContextGroups(site.service, site.operation)[0]?.contextMember;
   let ctx = 'n/a';
   if (member) {
     const lookup = lookupProperty(site.input, member);

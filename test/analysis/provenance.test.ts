@@ -80,6 +80,28 @@ const rows: Array<{ name: string; mode: ParseMode; code: string; expected: strin
   { name: 'return value of a local helper', mode: 'js', code: "import { readFile } from 'fs/promises';\nasync function load(p) { return readFile(p, 'utf8'); }\nprobe(await load('x'));", expected: 'file-read(readFile):string => string' },
   { name: 'TypeScript wrappers are transparent', mode: 'ts', code: "import { readFileSync } from 'node:fs';\nprobe((readFileSync('f') as Buffer)!);", expected: 'file-read(readFileSync):bytes => bytes' },
   { name: 'express handler by annotation', mode: 'ts', code: "import type { Request } from 'express';\nexport function save(request: Request, next: () => void) { probe(request.body); }", expected: 'http-request-body(req.body):unknown => unknown' },
+  // ---- recall patterns (issue 7) ----
+  { name: 'JSON.stringify of a parameter array mapped', mode: 'js', code: 'export const f = (items) => probe(JSON.stringify(items.map((item) => item.id)));', expected: 'serialized-collection(JSON.stringify):string => string' },
+  { name: 'JSON.stringify of a literal list mapped is not a collection', mode: 'js', code: "probe(JSON.stringify(['a', 'b'].map((x) => x)));", expected: '~unknown:string => string' },
+  {
+    name: 'a value passed to a method of the same class through this.',
+    mode: 'js',
+    code: "import { readFileSync } from 'fs';\nexport class Sealer {\n  seal(data) { return probe(data); }\n  sealFile(path) { return this.seal(readFileSync(path)); }\n}",
+    // Callers outside the class stay unknown (a public method); the one inside passes a whole file.
+    expected: 'parameter:unknown | file-read(readFileSync):bytes => unknown',
+  },
+  {
+    name: 'a private method has no callers but its class',
+    mode: 'ts',
+    code: "import { readFileSync } from 'fs';\nexport class Sealer {\n  private seal(data: Buffer) { return probe(data); }\n  sealFile(path: string) { return this.seal(readFileSync(path)); }\n}",
+    expected: 'file-read(readFileSync):bytes => bytes',
+  },
+  {
+    name: 'a method passed as a value keeps its parameter unknown',
+    mode: 'js',
+    code: "import { readFileSync } from 'fs';\nexport class Sealer {\n  seal(data) { return probe(data); }\n  all(list) { this.seal(readFileSync('f')); return list.map(this.seal); }\n}",
+    expected: 'parameter:unknown => unknown',
+  },
   { name: 'typed: JSON.stringify of an array parameter', mode: 'typed', code: 'export function f(items: number[]) { probe(JSON.stringify(items)); }', expected: 'serialized-collection(JSON.stringify):string => string' },
   { name: 'typed: JSON.stringify of a fixed tuple is not a collection', mode: 'typed', code: 'export function f(pair: [string, number]) { probe(JSON.stringify(pair)); }', expected: '~parameter:string => string' },
   { name: 'typed: the value type comes from the checker', mode: 'typed', code: 'export function f(s: string | undefined) { probe(s); }', expected: 'parameter:unknown => string' },

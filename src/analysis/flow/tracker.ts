@@ -15,7 +15,7 @@
  * `Buffer.from(arrayBuffer, …)` and `new Uint8Array(arrayBuffer, …)` share memory.
  */
 import { ASTUtils, AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../../util/ts-eslint.js';
-import type { TypeServices } from '../call-sites.js';
+import type { TypeServices } from '../types.js';
 import { withImplicitRequire } from '../call-sites.js';
 import type { CallSite } from '../model.js';
 import {

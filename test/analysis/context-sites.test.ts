@@ -1,0 +1,127 @@
+/**
+ * The context-site comparisons at scale and the one-pipeline parity: the per-file builder (from the ESTree model)
+ * and the program index (from a `ts.Program`) must find the same sites in the same sources.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import {
+  findKeySpellingConflicts,
+  findUnmatchedKeySets,
+  findValueCaseMismatches,
+  getFileContextSites,
+  type ContextEntry,
+  type ContextSite,
+} from '../../src/analysis/context-sites.js';
+import { getProgramIndex } from '../../src/analysis/program-index.js';
+import { analyse } from './harness.js';
+
+/** A synthetic site: `names` are its context keys (value: the name's own text unless given). */
+function makeSite(index: number, side: 'encrypt' | 'decrypt', keyId: string | undefined, entries: ReadonlyArray<readonly [string, string]>): ContextSite {
+  const file = `f${index % 50}.ts`;
+  const base = index * 100;
+  const place = (offset: number) => ({ file, line: index + 1, column: offset + 1, range: [base + offset, base + offset + 1] as const });
+  const contextEntries: ContextEntry[] = entries.map(([name, value], position) => ({
+    name,
+    key: place(10 + position * 10),
+    keyForm: 'identifier',
+    quote: undefined,
+    value: { kind: 'string', value },
+    valuePlace: place(15 + position * 10),
+  }));
+  return { service: 'kms', operation: side === 'encrypt' ? 'Encrypt' : 'Decrypt', member: 'EncryptionContext', side, keyId, entries: contextEntries, complete: true, place: place(0) };
+}
+
+describe('comparisons over many sites of one key', () => {
+  // 5,000 sites on one key: 2,500 encrypt sites write { tenantId, stage }; 2,497 decrypt sites agree; three do not.
+  const sites: ContextSite[] = [];
+  for (let index = 0; index < 2500; index++) sites.push(makeSite(index, 'encrypt', 'alias/app', [['tenantId', 't'], ['stage', 'prod']]));
+  for (let index = 2500; index < 4997; index++) sites.push(makeSite(index, 'decrypt', 'alias/app', [['tenantId', 't'], ['stage', 'prod']]));
+  sites.push(makeSite(4997, 'decrypt', 'alias/app', [['TenantId', 't'], ['stage', 'prod']]));
+  sites.push(makeSite(4998, 'decrypt', 'alias/app', [['tenantId', 't'], ['stage', 'Prod']]));
+  sites.push(makeSite(4999, 'decrypt', 'alias/app', [['tenantId', 't'], ['region', 'eu']]));
+
+  it('finds the one misspelt key, pointing at the first encrypt site that spells it right', () => {
+    const conflicts = findKeySpellingConflicts(sites);
+    expect(conflicts.map((conflict) => `${conflict.entry.name}@${conflict.entry.key.line} → ${conflict.expected}@${conflict.expectedAt.key.line}`)).toEqual([
+      // f47.ts holds sites 47, 97, …: the same-file counterpart of site 4997 (file f47.ts) is the encrypt site 47.
+      'TenantId@4998 → tenantId@48',
+    ]);
+  });
+
+  it('finds the decrypt key sets no encrypt site produces (the spelling variant left to the spelling check)', () => {
+    const unmatched = findUnmatchedKeySets(sites, { skipSpellingVariants: true });
+    expect(unmatched.map((result) => `${result.site.place.line}:${result.producers.length}`)).toEqual(['5000:2500']);
+  });
+
+  it('finds the value that differs only in case', () => {
+    const mismatches = findValueCaseMismatches(sites);
+    expect(mismatches.map((mismatch) => `${mismatch.entry.name}=${mismatch.entry.value.kind === 'string' ? mismatch.entry.value.value : '?'}@${mismatch.site.place.line} expected ${mismatch.expected}@${mismatch.expectedAt.key.line}`)).toEqual([
+      'stage=Prod@4999 expected prod@1',
+    ]);
+  });
+});
+
+// ---- parity: the per-file builder and the program index over the same sources ----
+
+const here = path.dirname(fileURLToPath(import.meta.url)).replaceAll('\\', '/');
+const options: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  allowJs: true,
+  esModuleInterop: true,
+  types: ['node'],
+};
+
+const baseHost = ts.createCompilerHost(options, true);
+const libraryFiles = new Map<string, ts.SourceFile | undefined>();
+
+function programSites(text: string): ContextSite[] {
+  const name = `${here}/parity-${Math.random().toString(36).slice(2)}.ts`;
+  const host: ts.CompilerHost = {
+    ...baseHost,
+    fileExists: (file) => file.replaceAll('\\', '/') === name || baseHost.fileExists(file),
+    readFile: (file) => (file.replaceAll('\\', '/') === name ? text : baseHost.readFile(file)),
+    getSourceFile: (file, version, onError) => {
+      if (file.replaceAll('\\', '/') === name) return ts.createSourceFile(file, text, version, true);
+      if (!libraryFiles.has(file)) libraryFiles.set(file, baseHost.getSourceFile(file, version, onError));
+      return libraryFiles.get(file);
+    },
+  };
+  const program = ts.createProgram([name], options, host);
+  return [...getProgramIndex(program).contextSites];
+}
+
+/** What both builders must agree on: operation, member, side, key, completeness, keys and values, line. */
+function summarise(site: ContextSite): string {
+  const entries = site.entries.map((entry) => `${entry.name}=${entry.value.kind === 'string' ? (entry.value.value ?? 'string') : entry.value.kind === 'non-string' ? entry.value.type : '?'}`);
+  return `${site.place.line} ${site.operation}.${site.member} ${site.side} ${site.keyId ?? '?'} ${site.complete ? 'complete' : 'partial'} {${entries.join(',')}}`;
+}
+
+const V3 = "import { KMSClient, EncryptCommand, DecryptCommand, ReEncryptCommand } from '@aws-sdk/client-kms';\nconst client = new KMSClient({});\n";
+const ESDK = "import { buildClient } from '@aws-crypto/client-node';\nconst { encrypt, encryptStream } = buildClient();\n";
+
+const parityRows: ReadonlyArray<{ readonly name: string; readonly code: string }> = [
+  { name: 'v3 Encrypt with a literal key and context', code: `${V3}export const f = (p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionContext: { tenant: 't' } }));` },
+  { name: 'Decrypt without a context', code: `${V3}export const f = (b: Uint8Array) => client.send(new DecryptCommand({ KeyId: 'alias/a', CiphertextBlob: b }));` },
+  {
+    name: 'ReEncrypt: source and destination groups',
+    code: `${V3}export const f = (b: Uint8Array) => client.send(new ReEncryptCommand({ CiphertextBlob: b, SourceKeyId: 'alias/old', SourceEncryptionContext: { a: '1' }, DestinationKeyId: 'alias/new', DestinationEncryptionContext: { a: '1', v: '2' } }));`,
+  },
+  { name: 'Encryption SDK encrypt, non-string value', code: `${ESDK}export const f = (k: any, d: string) => encrypt(k, d, { encryptionContext: { n: 1 as unknown as string } });` },
+  { name: 'Encryption SDK encryptStream, non-string value (options second)', code: `${ESDK}export const f = (k: any) => encryptStream(k, { encryptionContext: { n: 1 as unknown as string } });` },
+  { name: 'Encryption SDK encrypt without options', code: `${ESDK}export const f = (k: any, d: string) => encrypt(k, d);` },
+];
+
+describe('one context-site pipeline: per-file and program-wide sites agree', () => {
+  it.each(parityRows)('$name', ({ code }) => {
+    const perFile = analyse(code, 'typed', (analysis) => getFileContextSites(analysis, 'file.ts').map(summarise));
+    expect(perFile.length).toBeGreaterThan(0);
+    expect(programSites(code).map(summarise)).toEqual(perFile);
+  });
+});
