@@ -51,3 +51,27 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
     esTreeNodeToTSNodeMap: services.esTreeNodeToTSNodeMap,
   };
 }
+
+// Cross-file comparison of encryption-context sites, for the kms-audit post-pass (the CLI imports only this facade).
+export {
+  comparePlaces,
+  findKeySpellingConflicts,
+  findUnmatchedKeySets,
+  findValueCaseMismatches,
+  getKeySet,
+  normalizeContextKey,
+} from './context-sites.js';
+export type {
+  ContextEntry,
+  ContextSide,
+  ContextSite,
+  ContextValueInfo,
+  KeyForm,
+  NonStringType,
+  SourcePlace,
+  SourceRange,
+  SpellingConflict,
+  UnmatchedKeySet,
+  ValueCaseMismatch,
+} from './context-sites.js';
+export { getContextSiteScope } from './program-index.js';
