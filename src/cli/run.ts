@@ -125,7 +125,9 @@ export async function runAudit(options: AuditOptions): Promise<RecordedAuditRepo
     const name = `${plugin.meta.version}-${createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16)}.eslintcache`;
     return { ...identity, cacheFile: cacheDirectory ? path.join(cacheDirectory, name) : null, unusedCacheFile, concurrency };
   };
-  const instantiate: Instantiate = (spec) => createESLint(spec);
+  // ESLint's warning about poorly used worker threads becomes a note (see createESLint).
+  const warnings = { poorConcurrency: false };
+  const instantiate: Instantiate = (spec) => createESLint(spec, warnings);
 
   const groups = options.configFile
     ? await planWithConfigFile(options.configFile, options.cwd, eslintCwd, files, explicit, specOf, instantiate, note)
@@ -142,17 +144,6 @@ export async function runAudit(options: AuditOptions): Promise<RecordedAuditRepo
   const recorded: Array<{ records: FileRecords; setting: RuleSetting | null }> = [];
   // Worker threads start (and build their TypeScript programs) once per lintFiles call: one call per group then.
   const batchSize = concurrency === 'off' ? (options.batchSize ?? 20) : Number.POSITIVE_INFINITY;
-  // ESLint warns through process.emitWarning when its workers spent most of their time starting up: a note instead.
-  const emitWarning = process.emitWarning;
-  let poorConcurrency = false;
-  process.emitWarning = function filtered(this: unknown, warning: string | Error, ...rest: unknown[]): void {
-    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
-    if (type === 'ESLintPoorConcurrencyWarning') {
-      poorConcurrency = true;
-      return;
-    }
-    (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
-  } as typeof process.emitWarning;
   try {
     for (const group of groups) {
       const groupResults: ESLint.LintResult[] = [];
@@ -170,10 +161,9 @@ export async function runAudit(options: AuditOptions): Promise<RecordedAuditRepo
       }
     }
   } finally {
-    process.emitWarning = emitWarning;
     bar?.stop();
   }
-  if (poorConcurrency) note(`--concurrency ${concurrency}: ESLint's worker threads spent most of their time starting up; a run this size is faster with fewer threads or --concurrency off`);
+  if (warnings.poorConcurrency) note(`--concurrency ${concurrency}: ESLint's worker threads spent most of their time starting up; a run this size is faster with fewer threads or --concurrency off`);
   for (const crash of crashes) note(`could not lint ${crash.file}: ${crash.message}`);
   return buildReport({ root, eslintCwd, shard, notes, results, crashes, recorded, runStart });
 }
@@ -241,7 +231,7 @@ export function getCallSites(files: readonly RecordedFile[]): CallSiteRecord[] {
 }
 
 /** Re-roots a file's records on the report root: every path becomes relative and `/`-separated. */
-function toRecordedFile(records: FileRecords, setting: RuleSetting | null, display: (file: string) => string): RecordedFile {
+export function toRecordedFile(records: FileRecords, setting: RuleSetting | null, display: (file: string) => string): RecordedFile {
   const place = (item: LocatedPlace): LocatedPlace => ({ ...item, file: display(item.file) });
   return {
     file: display(records.file),
@@ -444,15 +434,21 @@ const OPTIONS_MODULE = new URL('./eslint-options.js', import.meta.url);
 /**
  * The ESLint instance of a group, without ESLint's `ESLintIgnoreWarning`: ESLint warns (once per instance, through
  * `process.emitWarning`, while the instance is built) when the base directory has an `.eslintignore` file. The audit
- * never reads that file, so the warning would only be noise on stderr. With concurrency the instance is built from
+ * never reads that file, so the warning would only be noise on stderr. ESLint's warning service keeps the
+ * `process.emitWarning` it found when the instance was built, so the same filter turns its later
+ * `ESLintPoorConcurrencyWarning` into `warnings.poorConcurrency` (a note) instead of a line on stderr. With concurrency the instance is built from
  * the options module (worker threads cannot receive plugin objects); otherwise from the same options directly.
  * @throws UsageError when concurrency is asked of a build without the compiled options module
  */
-async function createESLint(spec: LintGroupSpec): Promise<ESLint> {
+async function createESLint(spec: LintGroupSpec, warnings: { poorConcurrency: boolean }): Promise<ESLint> {
   const emitWarning = process.emitWarning;
   process.emitWarning = function filtered(this: unknown, warning: string | Error, ...rest: unknown[]): void {
     const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
     if (type === 'ESLintIgnoreWarning') return;
+    if (type === 'ESLintPoorConcurrencyWarning') {
+      warnings.poorConcurrency = true;
+      return;
+    }
     (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
   } as typeof process.emitWarning;
   try {

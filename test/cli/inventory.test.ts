@@ -136,7 +136,7 @@ describe('per-file facts', () => {
     expect(records.contextSites).toHaveLength(1);
     const [site] = records.contextSites;
     expect(site).toMatchObject({ operation: 'Decrypt', side: 'decrypt', keyId: 'alias/x', complete: true });
-    expect(site!.entries[0]!.key).toMatchObject({ file: '/project/file.ts', line: 4, loc: { line: 4, column: 80, endLine: 4, endColumn: 88 } });
+    expect(site!.entries[0]!.key).toMatchObject({ file: '/project/file.ts', line: 4, loc: { line: 4, column: 89, endLine: 4, endColumn: 97 } });
     expect(records.directives).toEqual([
       { type: 'disable-next-line', rules: ['aws-kms/consistent-encryption-context'], line: 3, column: 0, endLine: 3 },
     ]);
