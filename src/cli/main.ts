@@ -210,7 +210,7 @@ async function mainMerge(argv: readonly string[], io: CliIo): Promise<number> {
     const output = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
     if (output !== undefined) checkOutput(output, options.output!, options.force === true);
     const { mergeReports } = await import('./merge.js');
-    const report = mergeReports(reports, io.cwd, readVersion());
+    const report = await mergeReports(reports, io.cwd, readVersion());
     const text = formatReport(report, format);
     if (output === undefined) io.stdout.write(text);
     else writeOutput(output, options.output!, text, options.force === true);

@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './files.js';
-import { buildInventory } from './inventory.js';
-import { type RecordedFile, compareAcrossFiles, getFindingKey, mergeCrossFileFindings } from './post-pass.js';
-import { type Finding, summarise } from './report.js';
-import { type RecordedAuditReport, REPORT_RECORDS_FORMAT, getCallSites } from './run.js';
+import type { RecordedFile } from './post-pass.js';
+import { RECORDS_FORMAT as REPORT_RECORDS_FORMAT } from './record-format.js';
+import type { Finding } from './report.js';
+import type { RecordedAuditReport } from './run.js';
 
 /**
  * Reads and merges shard reports.
@@ -20,9 +20,15 @@ import { type RecordedAuditReport, REPORT_RECORDS_FORMAT, getCallSites } from '.
  * @throws UsageError for a missing, unreadable or invalid report, a report of another version, and reports that are
  *   not shards of one run (two of the same shard, different shard counts, a shard missing, a file in two reports)
  */
-export function mergeReports(reports: readonly string[], cwd: string, version: string): RecordedAuditReport {
+export async function mergeReports(reports: readonly string[], cwd: string, version: string): Promise<RecordedAuditReport> {
   const loaded = reports.map((given) => ({ given, report: readReport(given, cwd, version) }));
   checkShards(loaded);
+  // Loaded once the inputs are known to be good: the post-pass needs the rules (and so ESLint's dependencies).
+  const [{ compareAcrossFiles, getCallSites, getFindingKey, mergeCrossFileFindings }, { buildInventory }, { summarise }] = await Promise.all([
+    import('./post-pass.js'),
+    import('./inventory.js'),
+    import('./report.js'),
+  ]);
   const first = loaded[0]!.report;
   const owner = new Map<string, string>();
   const files: RecordedFile[] = [];

@@ -141,6 +141,13 @@ export function mergeCrossFileFindings(findings: readonly Finding[], crossFile: 
   return { findings: [...findings, ...added].sort(compareFindings), added };
 }
 
+/** The call-site records of the files, ordered by file then position (the order the inventory lists them in). */
+export function getCallSites(files: readonly RecordedFile[]): CallSiteRecord[] {
+  return [...files]
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .flatMap((file) => [...file.callSites].sort((a, b) => a.line - b.line || a.column - b.column));
+}
+
 /** A total order on findings: file, position, rule, text (so a report does not depend on the order files were linted). */
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;

@@ -12,13 +12,14 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type ContextEntry, type ContextSite, type FileAnalysis, type SourcePlace, getContextSiteScope, getKmsModel } from '../analysis/index.js';
 import { type CallSiteRecord, findUnresolvedSdkImports, summariseCallSite } from './inventory.js';
+import { RECORDS_FORMAT } from './record-format.js';
 
 /** Namespace of the internal plugin the CLI adds to its ESLint config. */
 export const RECORDS_PLUGIN_NAME = 'kms-audit-internal';
 /** Full rule id of the records rule (`kms-audit-internal/records`). */
 export const RECORDS_RULE_ID = `${RECORDS_PLUGIN_NAME}/records`;
 /** Version of the {@link FileRecords} shape; the CLI ignores messages of another version (a stale cache entry). */
-export const RECORDS_FORMAT = 1;
+export { RECORDS_FORMAT };
 
 /** An `eslint-disable*` / `eslint-enable` comment of a file, as the post-pass needs it to honour suppressions. */
 export interface DirectiveRecord {

@@ -14,13 +14,14 @@ import { ESLint } from 'eslint';
 import plugin from '../index.js';
 import { type LintGroupSpec, buildESLintOptions, toOptionsModuleUrl } from './eslint-options.js';
 import { UsageError, collectTargets, commonAncestor, getDisplayRoot, toDisplayPath } from './files.js';
-import { type CallSiteRecord, buildInventory } from './inventory.js';
+import { buildInventory } from './inventory.js';
 import {
   CONTEXT_RULE_ID,
   CROSS_FILE_MESSAGE_IDS,
   type RecordedFile,
   type RuleSetting,
   compareAcrossFiles,
+  getCallSites,
   mergeCrossFileFindings,
 } from './post-pass.js';
 import { type FileRecords, type LocatedPlace, type RecordedContextSite, RECORDS_FORMAT, readFileRecords } from './records.js';
@@ -221,13 +222,6 @@ function buildReport(outcome: RunOutcome): RecordedAuditReport {
     notes,
     records: { format: REPORT_RECORDS_FORMAT, base: outcome.eslintCwd, shard: outcome.shard ?? null, files, crossFile: added },
   };
-}
-
-/** The call-site records of the files, ordered by file then position (the order the inventory lists them in). */
-export function getCallSites(files: readonly RecordedFile[]): CallSiteRecord[] {
-  return [...files]
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-    .flatMap((file) => [...file.callSites].sort((a, b) => a.line - b.line || a.column - b.column));
 }
 
 /** Re-roots a file's records on the report root: every path becomes relative and `/`-separated. */
