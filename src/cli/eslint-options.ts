@@ -58,7 +58,8 @@ export function buildESLintOptions(spec: LintGroupSpec): ESLint.Options {
     cacheLocation: spec.cacheFile ?? spec.unusedCacheFile,
     // Content hashes, not modification times: a CI checkout gives every file a new mtime.
     cacheStrategy: 'content',
-    concurrency: spec.concurrency,
+    // Only when asked for: ESLint before 9.34 rejects the option as unknown.
+    ...(spec.concurrency === 'off' ? {} : { concurrency: spec.concurrency }),
     ...(spec.ignorePatterns.length > 0 ? { ignorePatterns: [...spec.ignorePatterns] } : {}),
   };
   if (spec.configFile !== null) {

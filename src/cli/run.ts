@@ -447,6 +447,7 @@ async function createESLint(spec: LintGroupSpec, warnings: { poorConcurrency: bo
   } as typeof process.emitWarning;
   try {
     if (spec.concurrency === 'off') return new ESLint(buildESLintOptions(spec));
+    if (typeof ESLint.fromOptionsModule !== 'function') throw new UsageError(`--concurrency needs ESLint 9.34 or later (this is ESLint ${ESLint.version})`);
     if (!fs.existsSync(new URL(OPTIONS_MODULE.href))) throw new UsageError('--concurrency needs the built kms-audit (dist/cli/eslint-options.js is missing)');
     return await ESLint.fromOptionsModule(toOptionsModuleUrl(OPTIONS_MODULE, spec));
   } finally {
