@@ -65,6 +65,7 @@ export {
 
 // Encryption-context sites and their comparisons, per file and program-wide.
 export {
+  comparePlaces,
   findKeySpellingConflicts,
   findUnmatchedKeySets,
   findValueCaseMismatches,
@@ -75,8 +76,14 @@ export {
   type ContextEntry,
   type ContextSide,
   type ContextSite,
+  type ContextValueInfo,
+  type KeyForm,
+  type NonStringType,
   type SourcePlace,
   type SourceRange,
+  type SpellingConflict,
+  type UnmatchedKeySet,
+  type ValueCaseMismatch,
 } from './context-sites.js';
 export { getContextSiteScope, type ContextSiteScope } from './program-index.js';
 

@@ -2,12 +2,12 @@
  * The key inventory of an audit: every KMS key or alias the code names, the operations used with it, the encryption
  * context key sets seen with it (the de facto "context schema" of that key) and the files where it appears.
  *
- * The data is collected through ESLint itself: {@link createInventoryPlugin} makes an internal plugin whose one rule
- * reads the shared per-file model (`getKmsModel`) on `Program:exit` and records a plain, serialisable
- * {@link CallSiteRecord} per relevant call site into a collector owned by the CLI run. The rule reports nothing.
+ * The data is collected through ESLint itself: the internal records rule (`records.ts`) summarises each relevant call
+ * site of a file into a plain, serialisable {@link CallSiteRecord} ({@link summariseCallSite}) and carries the records
+ * to the CLI as lint data; {@link buildInventory} turns the records of a run (or of merged shards) into the inventory.
  */
 import path from 'node:path';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import {
   type CallSite,
   type FileAnalysis,
@@ -21,11 +21,6 @@ import {
   type TypeServices,
 } from '../analysis/index.js';
 import { getCallAlgorithm, takesNoEncryptionContext } from './algorithms.js';
-
-/** Namespace of the internal plugin the CLI adds to its ESLint config. */
-export const INVENTORY_PLUGIN_NAME = 'kms-audit-internal';
-/** Full rule id of the inventory rule (`kms-audit-internal/inventory`). */
-export const INVENTORY_RULE_ID = `${INVENTORY_PLUGIN_NAME}/inventory`;
 
 /** Shown instead of a key id that is not statically known (an environment variable, a parameter, a keyring, …). */
 export const UNKNOWN_KEY = '(unknown key)';
@@ -83,97 +78,6 @@ export interface CallSiteRecord {
 
 /** SDK packages whose types the type-based checks need (a client received from another file, cross-file contexts). */
 export const SDK_MODULES: readonly string[] = ['@aws-sdk/client-kms', '@aws-sdk/client-s3', 'aws-sdk'];
-
-/** What the inventory rule learned about one linted file besides its call sites. */
-export interface FileFacts {
-  /** True when the file was parsed with a TypeScript program (`parserServices.program`). */
-  readonly hasTypeInformation: boolean;
-  /**
-   * {@link SDK_MODULES} the file imports that its TypeScript program cannot resolve (dependencies not installed),
-   * with the directory of the program's tsconfig (the file's own directory when the program has none).
-   */
-  readonly unresolvedModules: ReadonlyArray<{ readonly module: string; readonly directory: string }>;
-}
-
-/** Collects call-site records and per-file facts during one CLI run (the inventory rule writes, the report reads). */
-export class InventoryCollector {
-  private readonly byFile = new Map<string, CallSiteRecord[]>();
-  private readonly factsByFile = new Map<string, FileFacts>();
-
-  /**
-   * Records the call sites of one file, replacing any earlier records of the same file.
-   * @param file absolute path of the linted file
-   * @param records its call-site records
-   * @param facts whether it had type information, and which SDK imports its program could not resolve
-   */
-  setFile(file: string, records: readonly CallSiteRecord[], facts?: FileFacts): void {
-    if (records.length === 0) this.byFile.delete(file);
-    else this.byFile.set(file, [...records]);
-    if (facts) this.factsByFile.set(file, facts);
-  }
-
-  /** All records, ordered by file then position. */
-  get records(): CallSiteRecord[] {
-    return [...this.byFile.keys()]
-      .sort()
-      .flatMap((file) => [...this.byFile.get(file)!].sort((a, b) => a.line - b.line || a.column - b.column));
-  }
-
-  /**
-   * True when the inventory rule ran on `file` with type information.
-   * @param file absolute path of a linted file
-   */
-  isTyped(file: string): boolean {
-    return this.factsByFile.get(file)?.hasTypeInformation === true;
-  }
-
-  /** The SDK modules typed programs could not resolve: directory → module names (sorted), directories sorted. */
-  get unresolvedModules(): Map<string, string[]> {
-    const byDirectory = new Map<string, Set<string>>();
-    for (const facts of this.factsByFile.values()) {
-      for (const { module, directory } of facts.unresolvedModules) {
-        const modules = byDirectory.get(directory) ?? new Set<string>();
-        modules.add(module);
-        byDirectory.set(directory, modules);
-      }
-    }
-    return new Map([...byDirectory.keys()].sort().map((directory) => [directory, [...byDirectory.get(directory)!].sort()]));
-  }
-}
-
-/**
- * The internal ESLint plugin (`kms-audit-internal`) whose `inventory` rule fills `collector`.
- * Enable it as `'kms-audit-internal/inventory': 'warn'`; it never reports.
- * @param collector where the rule records each linted file's call sites
- */
-export function createInventoryPlugin(collector: InventoryCollector): TSESLint.FlatConfig.Plugin {
-  const inventoryRule: TSESLint.RuleModule<never, []> = {
-    defaultOptions: [],
-    meta: {
-      type: 'suggestion',
-      docs: { description: 'Records the KMS call sites of each file for the kms-audit inventory (reports nothing).' },
-      messages: {},
-      schema: [],
-    },
-    create(context) {
-      return {
-        'Program:exit'() {
-          const analysis = getKmsModel(context);
-          const records: CallSiteRecord[] = [];
-          for (const site of analysis.callSites) {
-            const record = summariseCallSite(site, context.filename, analysis);
-            if (record) records.push(record);
-          }
-          collector.setFile(context.filename, records, {
-            hasTypeInformation: analysis.hasTypeInformation,
-            unresolvedModules: analysis.types ? findUnresolvedSdkImports(context.sourceCode.ast, context.filename, analysis.types) : [],
-          });
-        },
-      };
-    },
-  };
-  return { meta: { name: INVENTORY_PLUGIN_NAME }, rules: { inventory: inventoryRule } };
-}
 
 /**
  * The {@link SDK_MODULES} a file imports (`import … from`, `export … from`, `import x = require(…)`, and a top-level

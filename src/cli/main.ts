@@ -27,6 +27,10 @@ interface CliOptions {
   readonly config?: string;
   readonly failOn: string;
   readonly quiet?: boolean;
+  readonly concurrency?: string;
+  readonly cache?: boolean;
+  readonly cacheLocation?: string;
+  readonly shard?: string;
 }
 
 /**
@@ -36,6 +40,7 @@ interface CliOptions {
  * @param io the streams, working directory and environment to use
  */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  if (argv[0] === 'merge') return mainMerge(argv.slice(1), io);
   const program = createProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -101,12 +106,17 @@ function createProgram(io: CliIo): Command {
     .addOption(new Option('-c, --config <file>', "use this ESLint flat config file instead of the plugin's audit config"))
     .addOption(new Option('--fail-on <level>', `exit 1 when findings at or above <level> exist: ${FAIL_ON_LEVELS.join(', ')}`).default('error'))
     .addOption(new Option('-q, --quiet', 'no progress bar and no notes on stderr'))
+    .addOption(new Option('--concurrency <n>', "ESLint worker threads: a number, 'auto' or 'off'").default('off'))
+    .addOption(new Option('--cache', "reuse ESLint's results for unchanged files (the inventory and cross-file checks stay complete)"))
+    .addOption(new Option('--cache-location <dir>', 'directory for the cache files (default: node_modules/.cache/kms-audit)'))
+    .addOption(new Option('--shard <I/N>', 'lint only shard I of N (by a hash of each path); join shard JSON reports with kms-audit merge'))
     .helpOption('-h, --help', 'show this help and exit')
     .addHelpText(
       'after',
       '\nFormats: text (terminal), json (the report as is), markdown (pull requests), sarif (SARIF 2.1.0 for code scanning),\n' +
         'cbom (CycloneDX 1.6 cryptography bill of materials of the inventory).\n' +
-        'Exit codes: 0 no findings at or above --fail-on, 1 findings at or above --fail-on, 2 usage or configuration error\n' +
+        '\nMerge shard reports: kms-audit merge <report.json...> [--format <format>] [--output <file>] [--fail-on <level>]\n' +
+        '\nExit codes: 0 no findings at or above --fail-on, 1 findings at or above --fail-on, 2 usage or configuration error\n' +
         '(one line on stderr: a missing or unreadable path, an unknown option, an existing --output without --force,\n' +
         'a --config that throws or never finishes loading).',
     )
@@ -126,6 +136,10 @@ async function run(paths: readonly string[], options: CliOptions, io: CliIo): Pr
   // Checked before linting so a typo does not cost a whole audit; checked again when writing (it may change meanwhile).
   if (output !== undefined) checkOutput(output, options.output!, options.force === true);
   const quiet = options.quiet === true;
+  const concurrency = parseConcurrency(options.concurrency ?? 'off');
+  if (options.cacheLocation !== undefined && options.cache !== true) throw new UsageError('--cache-location needs --cache');
+  const { parseShard } = await import('./shard.js');
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   // Loaded here, not at the top: ESLint, typescript-eslint and the rules take seconds to load, and --help,
   // --version and option errors should not wait for them.
   const { runAudit } = await import('./run.js');
@@ -135,6 +149,10 @@ async function run(paths: readonly string[], options: CliOptions, io: CliIo): Pr
     configFile: options.config,
     progress: shouldShowProgress(io.stderr, quiet, io.env),
     progressStream: io.stderr,
+    concurrency,
+    cache: options.cache === true ? { location: options.cacheLocation } : undefined,
+    shard,
+    env: io.env,
   });
   const text = await renderReport(report, format);
   if (output === undefined) {
@@ -159,6 +177,78 @@ function readVersion(): string {
 function parseFormat(value: string): Format {
   if ((FORMATS as readonly string[]).includes(value)) return value as Format;
   throw new UsageError(`unknown --format '${value}' (expected one of: ${FORMATS.join(', ')})`);
+}
+
+/**
+ * `--concurrency`: a positive integer, `auto` or `off` (ESLint's `concurrency` option).
+ * @throws UsageError for anything else
+ */
+function parseConcurrency(value: string): 'off' | 'auto' | number {
+  if (value === 'off' || value === 'auto') return value;
+  if (/^\d+$/u.test(value) && Number(value) >= 1 && Number(value) <= 1024) return Number(value);
+  throw new UsageError(`--concurrency '${value}': expected a positive integer, 'auto' or 'off'`);
+}
+
+/** Parsed options of `kms-audit merge`. */
+interface MergeOptions {
+  readonly format: string;
+  readonly output?: string;
+  readonly force?: boolean;
+  readonly failOn: string;
+  readonly quiet?: boolean;
+}
+
+/**
+ * `kms-audit merge A.json B.json …`: joins shard JSON reports into one report (inventory and cross-file comparison
+ * over every shard) and resolves to the exit code, like {@link main}.
+ */
+async function mainMerge(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = new Command()
+    .name('kms-audit merge')
+    .description('Join the JSON reports of kms-audit --shard runs into one report.')
+    .argument('<reports...>', 'JSON reports written by kms-audit --format json (one per shard)')
+    .addOption(new Option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`).default('text'))
+    .addOption(new Option('-o, --output <file>', 'write the report to <file> instead of stdout'))
+    .addOption(new Option('--force', 'overwrite an existing --output file'))
+    .addOption(new Option('--fail-on <level>', `exit 1 when findings at or above <level> exist: ${FAIL_ON_LEVELS.join(', ')}`).default('error'))
+    .addOption(new Option('-q, --quiet', 'no notes on stderr'))
+    .helpOption('-h, --help', 'show this help and exit')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => {},
+    })
+    .allowExcessArguments(false);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.exitCode === 0) return 0;
+      return fail(io, `merge: ${error.message.replace(/^error: /u, '')}`);
+    }
+    return fail(io, describeError(error), error, io.env);
+  }
+  const reports = program.processedArgs[0] as string[];
+  const options = program.opts<MergeOptions>();
+  try {
+    const format = parseFormat(options.format);
+    const failOn = parseFailOn(options.failOn);
+    const output = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
+    if (output !== undefined) checkOutput(output, options.output!, options.force === true);
+    const { mergeReports } = await import('./merge.js');
+    const report = await mergeReports(reports, io.cwd, readVersion());
+    const text = await renderReport(report, format);
+    if (output === undefined) io.stdout.write(text);
+    else writeOutput(output, options.output!, text, options.force === true);
+    if (options.quiet !== true) {
+      for (const note of report.notes) io.stderr.write(`kms-audit: note: ${note}\n`);
+      if (output !== undefined) io.stderr.write(`kms-audit: report written to ${options.output}\n`);
+    }
+    return getExitCode(report, failOn);
+  } catch (error) {
+    return fail(io, describeError(error), error, io.env);
+  }
 }
 
 function parseFailOn(value: string): FailOn {

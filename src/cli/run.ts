@@ -1,19 +1,36 @@
 /**
- * Runs an audit: expands the paths, decides typed vs untyped linting per file, lints through ESLint's Node API in
- * batches (advancing a progress bar on a terminal), collects the inventory through an internal rule, and builds the
- * {@link AuditReport}. Knows nothing of command-line parsing or output files (see `main.ts`).
+ * Runs an audit: expands the paths (and keeps one shard of them with `--shard`), decides typed vs untyped linting per
+ * file, lints through ESLint's Node API (in worker threads with `--concurrency`, from ESLint's cache with `--cache`),
+ * reads each file's inventory and encryption-context records from the internal records rule's message, runs the
+ * cross-file post-pass, and builds the {@link AuditReport}. Knows nothing of command-line parsing or output files
+ * (see `main.ts`).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { loadESLint, type ESLint, type Linter } from 'eslint';
-import { typedParser as tsParser } from '../configs/parser.js';
+import { loadESLint, type ESLint } from 'eslint';
 import plugin from '../index.js';
-import { SOURCE_FILES } from '../configs/index.js';
-import { UsageError, collectTargets, commonAncestor, getDisplayRoot, toDisplayPath } from './files.js';
-import { INVENTORY_PLUGIN_NAME, INVENTORY_RULE_ID, InventoryCollector, buildInventory, createInventoryPlugin } from './inventory.js';
-import { type AuditReport, type Finding, summarise, toFindings } from './report.js';
+import { type LintGroupSpec, buildESLintOptions, toOptionsModuleUrl } from './eslint-options.js';
 import { QUIET_PROGRESS, createProgress } from './progress.js';
+import { UsageError, collectTargets, commonAncestor, getDisplayRoot, toDisplayPath } from './files.js';
+import { buildInventory } from './inventory.js';
+import {
+  CONTEXT_RULE_ID,
+  CROSS_FILE_MESSAGE_IDS,
+  type RecordedFile,
+  type RuleSetting,
+  compareAcrossFiles,
+  getCallSites,
+  mergeCrossFileFindings,
+} from './post-pass.js';
+import { type FileRecords, type LocatedPlace, type RecordedContextSite, RECORDS_FORMAT, readFileRecords } from './records.js';
+import { type AuditReport, type Finding, summarise, toFindings } from './report.js';
+import { type Shard, isInShard } from './shard.js';
 import { planTypeInformation } from './tsconfig.js';
+
+/** ESLint's `concurrency` option: a number of worker threads, `auto`, or `off` (lint in the main thread). */
+export type Concurrency = 'off' | 'auto' | number;
 
 /** Options of one audit run. */
 export interface AuditOptions {
@@ -27,8 +44,40 @@ export interface AuditOptions {
   readonly progress: boolean;
   /** Where the progress bar is drawn; default `process.stderr`. */
   readonly progressStream?: NodeJS.WritableStream | undefined;
-  /** Files per `lintFiles` call; the progress bar advances after each batch. Default 20. */
+  /** Files per `lintFiles` call; the progress bar advances after each batch. Default 20 (one batch per group with concurrency). */
   readonly batchSize?: number | undefined;
+  /** ESLint's worker threads; default `off`. */
+  readonly concurrency?: Concurrency | undefined;
+  /** Use ESLint's cache; `location` is a directory for kms-audit's cache files (default: see {@link getDefaultCacheDirectory}). */
+  readonly cache?: { readonly location?: string | undefined } | undefined;
+  /** Lint only this shard of the files. */
+  readonly shard?: Shard | undefined;
+  /** The environment (for the default cache directory); default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv | undefined;
+}
+
+/** Version of the {@link AuditRecords} shape in JSON reports; `kms-audit merge` refuses others. */
+export const REPORT_RECORDS_FORMAT = RECORDS_FORMAT;
+
+/**
+ * What a JSON report carries besides findings and inventory so that `kms-audit merge` can rebuild the inventory and
+ * the cross-file comparison of several shard reports.
+ */
+export interface AuditRecords {
+  readonly format: typeof REPORT_RECORDS_FORMAT;
+  /** ESLint's base directory of the run (absolute): locations inside messages are relative to it. */
+  readonly base: string;
+  /** The shard this report covers; `null` for a whole run (or a merged report). */
+  readonly shard: Shard | null;
+  /** Every linted file that produced records, sorted by path. */
+  readonly files: readonly RecordedFile[];
+  /** The findings the cross-file post-pass added (a merge recomputes them over all shards). */
+  readonly crossFile: readonly Finding[];
+}
+
+/** An audit report with its {@link AuditRecords} (what `runAudit` returns; the JSON format prints all of it). */
+export interface RecordedAuditReport extends AuditReport {
+  readonly records: AuditRecords;
 }
 
 /** One set of files linted with one ESLint instance. */
@@ -39,22 +88,29 @@ interface LintGroup {
   readonly tsconfig?: string;
 }
 
+/** Builds the ESLint instance of a group spec. */
+type Instantiate = (spec: LintGroupSpec) => Promise<ESLint>;
+
 /**
  * Audits the given paths and returns the report (its `notes` are for the caller to print). Throws {@link UsageError}
  * for problems the user must fix (a missing path, a file that is not source code, no file to lint, a missing or broken
- * `--config`); a file that cannot be parsed becomes a fatal finding instead.
+ * `--config`, a `--cache-location` that is a file); a file that cannot be parsed becomes a fatal finding instead.
  * @param options what to audit and how
  */
-export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+export async function runAudit(options: AuditOptions): Promise<RecordedAuditReport> {
+  const runStart = Date.now();
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const targets = paths.map((given) => ({ given, absolute: path.resolve(options.cwd, given) }));
-  const { files, explicit } = collectTargets(paths, options.cwd);
-  if (files.length === 0) throw new UsageError(`no JavaScript or TypeScript files found under ${paths.join(', ')}`);
+  const collected = collectTargets(paths, options.cwd);
+  if (collected.files.length === 0) throw new UsageError(`no JavaScript or TypeScript files found under ${paths.join(', ')}`);
   const root = getDisplayRoot(
     targets.map((target) => target.absolute),
     options.cwd,
   );
   const display = (file: string): string => toDisplayPath(file, root);
+  const shard = options.shard;
+  const files = shard ? collected.files.filter((file) => isInShard(display(file), shard)) : collected.files;
+  const explicit = collected.explicit;
   // ESLint ignores files outside its base path (its `cwd`), so the base must contain the targets and, for the
   // patterns of a `--config` file to mean what they say, the current directory.
   const eslintCwd = commonAncestor([options.cwd, ...targets.map((target) => target.absolute)]);
@@ -62,18 +118,23 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const note = (text: string): void => {
     notes.push(text);
   };
+  if (files.length === 0) return buildReport({ root, eslintCwd, shard, notes, results: [], crashes: [], recorded: [], runStart });
 
-  const collector = new InventoryCollector();
-  const inventoryBlock: Linter.Config = {
-    name: 'kms-audit/inventory',
-    files: SOURCE_FILES,
-    plugins: { [INVENTORY_PLUGIN_NAME]: createInventoryPlugin(collector) as unknown as ESLint.Plugin },
-    rules: { [INVENTORY_RULE_ID]: 'warn' },
+  const concurrency = options.concurrency ?? 'off';
+  const cacheDirectory = options.cache ? prepareCacheDirectory(options.cache.location, options.cwd, options.env ?? process.env) : undefined;
+  const unusedCacheFile = path.join(cacheDirectory ?? getDefaultCacheDirectory(options.cwd, options.env ?? process.env), 'cache-off.unused');
+  const specOf = (partial: Pick<LintGroupSpec, 'configFile' | 'tsconfig' | 'ignorePatterns'>): LintGroupSpec => {
+    const identity = { ...partial, cwd: eslintCwd };
+    const name = `${plugin.meta.version}-${createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16)}.eslintcache`;
+    return { ...identity, cacheFile: cacheDirectory ? path.join(cacheDirectory, name) : null, unusedCacheFile, concurrency };
   };
+  // ESLint's warning about poorly used worker threads becomes a note (see createESLint).
+  const warnings = { poorConcurrency: false };
+  const instantiate: Instantiate = (spec) => createESLint(spec, warnings);
 
   const groups = options.configFile
-    ? await planWithConfigFile(options.configFile, options.cwd, eslintCwd, files, explicit, inventoryBlock, note)
-    : await planWithAuditConfig(files, explicit, targets, eslintCwd, inventoryBlock, display, note);
+    ? await planWithConfigFile(options.configFile, options.cwd, eslintCwd, files, explicit, specOf, instantiate, note)
+    : await planWithAuditConfig(files, explicit, targets, eslintCwd, specOf, instantiate, display, note);
 
   const total = groups.reduce((sum, group) => sum + group.files.length, 0);
   if (total === 0) {
@@ -83,53 +144,174 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const progress = options.progress && total > 0 ? createProgress(total, options.progressStream ?? process.stderr) : QUIET_PROGRESS;
   const results: ESLint.LintResult[] = [];
   const crashes: Finding[] = [];
+  const recorded: Array<{ records: FileRecords; setting: RuleSetting | null }> = [];
+  // Worker threads start (and build their TypeScript programs) once per lintFiles call: one call per group then.
+  const batchSize = concurrency === 'off' ? (options.batchSize ?? 20) : Number.POSITIVE_INFINITY;
   try {
     for (const group of groups) {
+      const groupResults: ESLint.LintResult[] = [];
       let first = true;
-      for (const batch of chunk(group.files, options.batchSize ?? 20)) {
+      for (const batch of chunk(group.files, batchSize)) {
         // The first lint of a typed group builds the tsconfig's whole program before linting any file.
         if (first && group.tsconfig) progress.phase(`building the TypeScript program of ${display(group.tsconfig)}, then linting ${group.files.length} files`);
         else if (first) progress.phase(`linting ${group.files.length} files${groups.length > 1 ? ' without type information' : ''}`);
-        const batchResults = await lintBatch(group.eslint, batch, crashes, display);
-        results.push(...batchResults);
+        groupResults.push(...(await lintBatch(group.eslint, batch, crashes, display)));
         if (first && group.tsconfig) progress.phase(`linting ${group.files.length} files of ${display(group.tsconfig)}`);
         first = false;
         progress.advance(batch.length);
+      }
+      for (const result of groupResults) {
+        const records = readFileRecords(result);
+        if (records) {
+          const setting = records.contextSites.length > 0 ? await getRuleSetting(group.eslint, result.filePath) : null;
+          recorded.push({ records, setting });
+        }
+        results.push(result);
       }
     }
   } finally {
     progress.stop();
   }
+  if (warnings.poorConcurrency) note(`--concurrency ${concurrency}: ESLint's worker threads spent most of their time starting up; a run this size is faster with fewer threads or --concurrency off`);
   for (const crash of crashes) note(`could not lint ${crash.file}: ${crash.message}`);
-  const displayDirectory = (directory: string): string => (directory === root ? '.' : display(directory));
-  for (const text of describeUnresolvedModules(collector.unresolvedModules, displayDirectory)) note(text);
-  // Typed means the file's own ESLint run had a TypeScript program, whichever config provided it.
-  const typedCount = results.filter((result) => collector.isTyped(result.filePath)).length;
+  return buildReport({ root, eslintCwd, shard, notes, results, crashes, recorded, runStart });
+}
 
-  const findings = [...toFindings(results, display), ...crashes].sort((a, b) =>
-    a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1,
+/** Everything {@link buildReport} needs from a run. */
+interface RunOutcome {
+  readonly root: string;
+  readonly eslintCwd: string;
+  readonly shard: Shard | undefined;
+  readonly notes: string[];
+  readonly results: readonly ESLint.LintResult[];
+  readonly crashes: readonly Finding[];
+  readonly recorded: ReadonlyArray<{ records: FileRecords; setting: RuleSetting | null }>;
+  readonly runStart: number;
+}
+
+function buildReport(outcome: RunOutcome): RecordedAuditReport {
+  const { root, notes } = outcome;
+  const display = (file: string): string => toDisplayPath(file, root);
+  const displayDirectory = (directory: string): string => (directory === root ? '.' : display(directory));
+  const byDirectory = new Map<string, Set<string>>();
+  for (const { records } of outcome.recorded) {
+    for (const { module, directory } of records.unresolvedModules) {
+      const modules = byDirectory.get(directory) ?? new Set<string>();
+      modules.add(module);
+      byDirectory.set(directory, modules);
+    }
+  }
+  const unresolved = new Map([...byDirectory.keys()].sort().map((directory) => [directory, [...byDirectory.get(directory)!].sort()]));
+  for (const text of describeUnresolvedModules(unresolved, displayDirectory)) notes.push(text);
+
+  // A file served from ESLint's cache carries the rule's cross-file findings of the run that cached it, which may be
+  // stale (another file changed since): drop them, the post-pass recomputes them from every file's current records.
+  const cached = new Set(outcome.recorded.filter(({ records }) => records.lintedAt < outcome.runStart).map(({ records }) => records.file));
+  const results = outcome.results.map((result) =>
+    cached.has(result.filePath)
+      ? { ...result, messages: result.messages.filter((message) => !(message.ruleId === CONTEXT_RULE_ID && CROSS_FILE_MESSAGE_IDS.has(message.messageId ?? ''))) }
+      : result,
   );
-  const records = collector.records;
-  const inventory = buildInventory(records, display);
+  const files = outcome.recorded
+    .map(({ records, setting }) => toRecordedFile(records, setting, display))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const linted = [...toFindings(results, display), ...outcome.crashes];
+  const crossFile = compareAcrossFiles(files, root, outcome.eslintCwd);
+  const { findings, added } = mergeCrossFileFindings(linted, crossFile);
+  const callSites = getCallSites(files);
+  const inventory = buildInventory(callSites, (file) => file);
+  const typed = files.filter((file) => file.typed).length;
   return {
     version: plugin.meta.version,
     root,
-    summary: summarise(findings, inventory, { scanned: results.length + crashes.length, typed: typedCount }, records.length),
+    summary: summarise(findings, inventory, { scanned: outcome.results.length + outcome.crashes.length, typed }, callSites.length),
     findings,
     inventory,
     notes,
+    records: { format: REPORT_RECORDS_FORMAT, base: outcome.eslintCwd, shard: outcome.shard ?? null, files, crossFile: added },
   };
 }
 
-/** Options every ESLint instance of the run shares. */
-function baseOptions(eslintCwd: string): ESLint.Options {
+/** Re-roots a file's records on the report root: every path becomes relative and `/`-separated. */
+export function toRecordedFile(records: FileRecords, setting: RuleSetting | null, display: (file: string) => string): RecordedFile {
+  const place = (item: LocatedPlace): LocatedPlace => ({ ...item, file: display(item.file) });
   return {
-    cwd: eslintCwd,
-    // Paths are files we listed ourselves; never treat them as globs, never warn about ignored ones.
-    globInputPaths: false,
-    errorOnUnmatchedPattern: false,
-    warnIgnored: false,
+    file: display(records.file),
+    typed: records.typed,
+    contextRule: setting,
+    callSites: records.callSites.map((site) => ({ ...site, file: display(site.file) })),
+    contextSites: records.contextSites.map(
+      (site): RecordedContextSite => ({
+        ...site,
+        place: place(site.place),
+        entries: site.entries.map((entry) => ({ ...entry, key: place(entry.key), valuePlace: entry.valuePlace ? place(entry.valuePlace) : undefined })),
+      }),
+    ),
+    directives: records.directives,
   };
+}
+
+/** How `consistent-encryption-context` is configured for a file; `null` when it is off there. */
+async function getRuleSetting(eslint: ESLint, file: string): Promise<RuleSetting | null> {
+  let config: { rules?: Record<string, unknown> } | undefined;
+  try {
+    config = (await eslint.calculateConfigForFile(file)) as typeof config;
+  } catch {
+    return null;
+  }
+  const entry = config?.rules?.[CONTEXT_RULE_ID];
+  const severity = getSeverity(entry);
+  if (entry === undefined || severity === 0) return null;
+  const options = (Array.isArray(entry) ? entry[1] : undefined) as RuleSetting['options'] | undefined;
+  return { severity: severity === 2 ? 'error' : 'warning', options: { ...(options ?? {}) } };
+}
+
+/**
+ * kms-audit's default cache directory: `node_modules/.cache/kms-audit` in the current directory when it has a
+ * `node_modules` (the convention of babel-loader, eslint-loader and others), otherwise
+ * `$XDG_CACHE_HOME/kms-audit` (or `~/.cache/kms-audit`). Never ESLint's `.eslintcache`, which belongs to the user's
+ * own `eslint --cache`.
+ * @param cwd the current directory
+ * @param env the environment
+ */
+export function getDefaultCacheDirectory(cwd: string, env: NodeJS.ProcessEnv): string {
+  const modules = path.join(cwd, 'node_modules');
+  if (isDirectory(modules)) return path.join(modules, '.cache', 'kms-audit');
+  const home = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  return path.join(home, 'kms-audit');
+}
+
+/**
+ * The cache directory of a `--cache` run, created when missing. kms-audit writes only its own
+ * `<version>-<hash>.eslintcache` files there.
+ * @throws UsageError when the location exists and is not a directory, or cannot be created
+ */
+function prepareCacheDirectory(location: string | undefined, cwd: string, env: NodeJS.ProcessEnv): string {
+  const directory = location === undefined ? getDefaultCacheDirectory(cwd, env) : path.resolve(cwd, location);
+  const shown = location ?? directory;
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(directory);
+  } catch {
+    stat = undefined;
+  }
+  if (stat && !stat.isDirectory()) throw new UsageError(`--cache-location ${shown} is not a directory (kms-audit keeps one cache file per tsconfig there)`);
+  if (!stat) {
+    try {
+      fs.mkdirSync(directory, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`cannot create the cache directory ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+  return directory;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -141,41 +323,27 @@ async function planWithAuditConfig(
   explicit: ReadonlySet<string>,
   targets: ReadonlyArray<{ given: string; absolute: string }>,
   eslintCwd: string,
-  inventoryBlock: Linter.Config,
+  specOf: (partial: Pick<LintGroupSpec, 'configFile' | 'tsconfig' | 'ignorePatterns'>) => LintGroupSpec,
+  instantiate: Instantiate,
   display: (file: string) => string,
   note: (text: string) => void,
 ): Promise<LintGroup[]> {
   const plan = await planTypeInformation(files, targets, display);
   for (const text of plan.notes) note(text);
-  const audit = plugin.configs.audit as unknown as Linter.Config;
-  // Disable comments for rules this config does not load would otherwise be reported as unused.
-  const linterOptions: Linter.Config = { name: 'kms-audit/linter-options', linterOptions: { reportUnusedDisableDirectives: 'off' } };
-  const create = (typedBlock: Linter.Config | undefined): ESLint =>
-    createESLint({
-      ...baseOptions(eslintCwd),
-      // The walk already skipped the default ignores; a file named explicitly is linted wherever it is.
-      ignorePatterns: unignorePatterns(explicit, eslintCwd),
-      overrideConfigFile: true,
-      overrideConfig: [audit, ...(typedBlock ? [typedBlock] : []), inventoryBlock, linterOptions],
-    });
-  const groups: LintGroup[] = plan.typed.map((group) => ({
-    eslint: create({
-      name: 'kms-audit/typed',
-      files: SOURCE_FILES,
-      languageOptions: {
-        parser: tsParser as unknown as Linter.Parser,
-        parserOptions: { project: group.tsconfig, tsconfigRootDir: path.dirname(group.tsconfig) },
-      },
-    }),
-    files: group.files,
-    tsconfig: group.tsconfig,
-  }));
-  if (plan.untyped.length > 0) groups.push({ eslint: create(undefined), files: plan.untyped });
+  // The walk already skipped the default ignores; a file named explicitly is linted wherever it is.
+  const ignorePatterns = unignorePatterns(explicit, eslintCwd);
+  const groups: LintGroup[] = [];
+  for (const group of plan.typed) {
+    groups.push({ eslint: await instantiate(specOf({ configFile: null, tsconfig: group.tsconfig, ignorePatterns })), files: group.files, tsconfig: group.tsconfig });
+  }
+  if (plan.untyped.length > 0) {
+    groups.push({ eslint: await instantiate(specOf({ configFile: null, tsconfig: null, ignorePatterns })), files: plan.untyped });
+  }
   return groups;
 }
 
 /**
- * `--config FILE`: the user's flat config decides rules, parsers and type information; the inventory rule is added.
+ * `--config FILE`: the user's flat config decides rules, parsers and type information; the records rule is added.
  * Walked files the config ignores are skipped; files named explicitly are linted even when it ignores them (by a
  * second instance with `ignore: false`).
  */
@@ -185,16 +353,17 @@ async function planWithConfigFile(
   eslintCwd: string,
   files: readonly string[],
   explicit: ReadonlySet<string>,
-  inventoryBlock: Linter.Config,
+  specOf: (partial: Pick<LintGroupSpec, 'configFile' | 'tsconfig' | 'ignorePatterns'>) => LintGroupSpec,
+  instantiate: Instantiate,
   note: (text: string) => void,
 ): Promise<LintGroup[]> {
   const absolute = path.resolve(cwd, configFile);
   if (!fs.existsSync(absolute)) throw new UsageError(`--config ${configFile}: no such file`);
-  const eslint = createESLint({ ...baseOptions(eslintCwd), overrideConfigFile: absolute, overrideConfig: [inventoryBlock] });
+  const eslint = await instantiate(specOf({ configFile: absolute, tsconfig: null, ignorePatterns: [] }));
   const probe = files[0] ?? path.join(eslintCwd, 'kms-audit-probe.js');
-  let config: Linter.Config | undefined;
+  let config: { rules?: Record<string, unknown> } | undefined;
   try {
-    config = (await eslint.calculateConfigForFile(probe)) as Linter.Config | undefined;
+    config = (await eslint.calculateConfigForFile(probe)) as typeof config;
   } catch (error) {
     throw new UsageError(`cannot load --config ${configFile}: ${firstLine(error)}`);
   }
@@ -210,12 +379,7 @@ async function planWithConfigFile(
   if (files.length > 0 && !enabled) note(`--config ${configFile} enables no aws-kms rule for ${path.basename(probe)}: expect no findings, only the inventory`);
   const groups: LintGroup[] = [{ eslint, files: kept }];
   if (forced.length > 0) {
-    const unignored = createESLint({
-      ...baseOptions(eslintCwd),
-      ignorePatterns: unignorePatterns(forced, eslintCwd),
-      overrideConfigFile: absolute,
-      overrideConfig: [inventoryBlock],
-    });
+    const unignored = await instantiate(specOf({ configFile: absolute, tsconfig: null, ignorePatterns: unignorePatterns(forced, eslintCwd) }));
     groups.push({ eslint: unignored, files: forced });
   }
   return groups;
@@ -267,25 +431,39 @@ function describeUnresolvedModules(byDirectory: ReadonlyMap<string, readonly str
 }
 
 /**
- * `new ESLint(options)` without ESLint's `ESLintIgnoreWarning`: ESLint warns (once per instance, through
- * `process.emitWarning`, captured when the instance is built) when the base directory has an `.eslintignore` file.
- * The audit never reads that file, so the warning would only be noise on stderr.
- */
-/**
  * ESLint's flat-config class: `ESLint` on ESLint 9 and 10, `FlatESLint` on 8.57 (where `ESLint` is the eslintrc one);
  * `loadESLint` exists from 8.57 on (ESLint 10 ignores the option; its types no longer declare it).
  */
 const FlatESLint = await (loadESLint as (options: { useFlatConfig: boolean }) => Promise<typeof ESLint>)({ useFlatConfig: true });
 
-function createESLint(options: ESLint.Options): ESLint {
+/** The compiled options module (`eslint-options.js` beside this file), which ESLint's worker threads import. */
+const OPTIONS_MODULE = new URL('./eslint-options.js', import.meta.url);
+
+/**
+ * The ESLint instance of a group, without ESLint's `ESLintIgnoreWarning`: ESLint warns (once per instance, through
+ * `process.emitWarning`, while the instance is built) when the base directory has an `.eslintignore` file. The audit
+ * never reads that file, so the warning would only be noise on stderr. ESLint's warning service keeps the
+ * `process.emitWarning` it found when the instance was built, so the same filter turns its later
+ * `ESLintPoorConcurrencyWarning` into `warnings.poorConcurrency` (a note) instead of a line on stderr. With concurrency the instance is built from
+ * the options module (worker threads cannot receive plugin objects); otherwise from the same options directly.
+ * @throws UsageError when concurrency is asked of a build without the compiled options module
+ */
+async function createESLint(spec: LintGroupSpec, warnings: { poorConcurrency: boolean }): Promise<ESLint> {
   const emitWarning = process.emitWarning;
   process.emitWarning = function filtered(this: unknown, warning: string | Error, ...rest: unknown[]): void {
     const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
     if (type === 'ESLintIgnoreWarning') return;
+    if (type === 'ESLintPoorConcurrencyWarning') {
+      warnings.poorConcurrency = true;
+      return;
+    }
     (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
   } as typeof process.emitWarning;
   try {
-    return new FlatESLint(options);
+    if (spec.concurrency === 'off') return new FlatESLint(buildESLintOptions(spec));
+    if (typeof FlatESLint.fromOptionsModule !== 'function') throw new UsageError(`--concurrency needs ESLint 9.34 or later (this is ESLint ${FlatESLint.version})`);
+    if (!fs.existsSync(new URL(OPTIONS_MODULE.href))) throw new UsageError('--concurrency needs the built kms-audit (dist/cli/eslint-options.js is missing)');
+    return await FlatESLint.fromOptionsModule(toOptionsModuleUrl(OPTIONS_MODULE, spec));
   } finally {
     process.emitWarning = emitWarning;
   }

@@ -94,7 +94,7 @@ describe('kms-audit on an untyped JavaScript project', () => {
 
   it('has the documented JSON shape', () => {
     const report = parseJson(json);
-    expect(Object.keys(report).sort()).toEqual(['findings', 'inventory', 'notes', 'root', 'summary', 'version']);
+    expect(Object.keys(report).sort()).toEqual(['findings', 'inventory', 'notes', 'records', 'root', 'summary', 'version']);
     expect(report.version).toMatch(/^\d+\.\d+\.\d+/u);
     expect(report.root).toBe(directory);
     expect(report.summary).toMatchObject({ filesScanned: 2, filesTyped: 0, filesUntyped: 2, parseErrors: 0 });

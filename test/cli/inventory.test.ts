@@ -1,23 +1,15 @@
 /**
- * Unit tests of the inventory: the internal `kms-audit-internal/inventory` rule run through ESLint's `Linter` on
- * snippets (rows of `{ code, expected }`), and `buildInventory` on records.
+ * Unit tests of the inventory: the internal `kms-audit-internal/records` rule run through ESLint's `Linter` on
+ * snippets (rows of `{ code, expected }`), the records it carries as its one message, and `buildInventory` on records.
  */
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import {
-  INVENTORY_PLUGIN_NAME,
-  INVENTORY_RULE_ID,
-  InventoryCollector,
-  buildInventory,
-  createInventoryPlugin,
-  type CallSiteRecord,
-  type KeyReference,
-} from '../../src/cli/inventory.js';
+import { buildInventory, type CallSiteRecord, type KeyReference } from '../../src/cli/inventory.js';
+import recordsPlugin, { type FileRecords, RECORDS_PLUGIN_NAME, RECORDS_RULE_ID, readFileRecords } from '../../src/cli/records.js';
 
-/** Lints `code` as `/project/file.ts` with only the inventory rule and returns the records. */
-function collect(code: string): CallSiteRecord[] {
-  const collector = new InventoryCollector();
+/** Lints `code` as `/project/file.ts` with only the records rule and returns what its one message carries. */
+function lintRecords(code: string): FileRecords {
   const linter = new Linter({ configType: 'flat', cwd: '/project' });
   const messages = linter.verify(
     code,
@@ -25,14 +17,22 @@ function collect(code: string): CallSiteRecord[] {
       {
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser as unknown as Linter.Parser },
-        plugins: { [INVENTORY_PLUGIN_NAME]: createInventoryPlugin(collector) as never },
-        rules: { [INVENTORY_RULE_ID]: 'error' },
+        plugins: { [RECORDS_PLUGIN_NAME]: recordsPlugin as never },
+        rules: { [RECORDS_RULE_ID]: 'error' },
       },
     ],
     '/project/file.ts',
   );
-  expect(messages).toEqual([]);
-  return collector.records;
+  // One records message per file (a directive naming an unregistered rule adds ESLint's own message in one row).
+  expect(messages.filter((message) => message.ruleId === RECORDS_RULE_ID)).toHaveLength(1);
+  const records = readFileRecords({ messages });
+  expect(records).toBeDefined();
+  return records!;
+}
+
+/** The call-site records of `code`, ordered by position. */
+function collect(code: string): CallSiteRecord[] {
+  return [...lintRecords(code).callSites].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 const V3 = "import { KMSClient, EncryptCommand, DecryptCommand, ReEncryptCommand, GenerateRandomCommand } from '@aws-sdk/client-kms';\nconst kms = new KMSClient({});\n";
@@ -152,39 +152,27 @@ describe('inventory rule', () => {
 
 describe('per-file facts', () => {
   it('records whether the file had type information (false without parserOptions.project)', () => {
-    const collector = new InventoryCollector();
-    const linter = new Linter({ configType: 'flat', cwd: '/project' });
-    linter.verify(
-      `${V3}kms.send(new DecryptCommand({ KeyId: 'alias/x', CiphertextBlob: c }));`,
-      [
-        {
-          files: ['**/*.ts'],
-          languageOptions: { parser: tsParser as unknown as Linter.Parser },
-          plugins: { [INVENTORY_PLUGIN_NAME]: createInventoryPlugin(collector) as never },
-          rules: { [INVENTORY_RULE_ID]: 'error' },
-        },
-      ],
-      '/project/file.ts',
-    );
-    expect(collector.isTyped('/project/file.ts')).toBe(false);
-    expect(collector.isTyped('/project/other.ts')).toBe(false);
-    expect(collector.unresolvedModules).toEqual(new Map());
+    const records = lintRecords(`${V3}kms.send(new DecryptCommand({ KeyId: 'alias/x', CiphertextBlob: c }));`);
+    expect(records).toMatchObject({ file: '/project/file.ts', typed: false, unresolvedModules: [] });
   });
 
-  it('groups unresolved SDK modules by directory', () => {
-    const collector = new InventoryCollector();
-    collector.setFile('/p/a/x.ts', [], { hasTypeInformation: true, unresolvedModules: [{ module: 'aws-sdk', directory: '/p/a' }] });
-    collector.setFile('/p/a/y.ts', [], {
-      hasTypeInformation: true,
-      unresolvedModules: [
-        { module: '@aws-sdk/client-kms', directory: '/p/a' },
-        { module: 'aws-sdk', directory: '/p/a' },
-      ],
-    });
-    collector.setFile('/p/b/z.ts', [], { hasTypeInformation: false, unresolvedModules: [] });
-    expect(collector.isTyped('/p/a/x.ts')).toBe(true);
-    expect(collector.isTyped('/p/b/z.ts')).toBe(false);
-    expect(collector.unresolvedModules).toEqual(new Map([['/p/a', ['@aws-sdk/client-kms', 'aws-sdk']]]));
+  it('carries the context sites of the file with 1-based locations, and its disable directives', () => {
+    const code = `${V3}// eslint-disable-next-line aws-kms/consistent-encryption-context -- legacy spelling\nkms.send(new DecryptCommand({ KeyId: 'alias/x', CiphertextBlob: c, EncryptionContext: { TenantId: t } }));`;
+    const records = lintRecords(code);
+    expect(records.contextSites).toHaveLength(1);
+    const [site] = records.contextSites;
+    expect(site).toMatchObject({ operation: 'Decrypt', side: 'decrypt', keyId: 'alias/x', complete: true });
+    expect(site!.entries[0]!.key).toMatchObject({ file: '/project/file.ts', line: 4, loc: { line: 4, column: 89, endLine: 4, endColumn: 97 } });
+    expect(records.directives).toEqual([
+      { type: 'disable-next-line', rules: ['aws-kms/consistent-encryption-context'], line: 3, column: 0, endLine: 3 },
+    ]);
+  });
+
+  it('ignores a records message of another format (a cache written by another version)', () => {
+    const message = { ruleId: RECORDS_RULE_ID, message: JSON.stringify({ format: 0 }) };
+    expect(readFileRecords({ messages: [message] })).toBeUndefined();
+    expect(readFileRecords({ messages: [{ ...message, message: 'not json' }] })).toBeUndefined();
+    expect(readFileRecords({ messages: [], suppressedMessages: [{ ...message, message: JSON.stringify({ format: 1, file: '/x.ts' }) }] })).toMatchObject({ file: '/x.ts' });
   });
 });
 
