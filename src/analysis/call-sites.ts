@@ -10,6 +10,10 @@ import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/
 import type * as ts from 'typescript';
 import type { CallSite, CallStyle, ResultBinding } from './model.js';
 import type { TypeServices } from './types.js';
+import { walk } from './ast/walk.js';
+import { skipWrappersUp } from './ast/wrappers.js';
+
+export { walk } from './ast/walk.js';
 import {
   CDK_CONSTRUCTS,
   CDK_MODULES,
@@ -537,21 +541,6 @@ function asMemberCall(member: TSESTree.MemberExpression, evaluator: ValueEvaluat
   return method ? { call: parent, method } : undefined;
 }
 
-/** Goes up through parentheses-free wrappers (`as`, `!`, `satisfies`, `await`) that keep the same value. */
-function skipWrappersUp(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === T.TSAsExpression ||
-      current.parent.type === T.TSNonNullExpression ||
-      current.parent.type === T.TSSatisfiesExpression ||
-      current.parent.type === T.AwaitExpression ||
-      current.parent.type === T.ChainExpression)
-  ) {
-    current = current.parent;
-  }
-  return current;
-}
 
 /**
  * The `client.send(command)` call that sends a v3 command built by `construction`: inline, through a variable, or
@@ -714,27 +703,3 @@ export function getSdkClassOfNode(types: TypeServices, node: TSESTree.Node): Sdk
   return undefined;
 }
 
-/** Depth-first walk over an ESTree subtree, using ESLint's visitor keys (falls back to own enumerable keys). */
-export function walk(
-  root: TSESTree.Node,
-  visitorKeys: Readonly<Record<string, readonly string[] | undefined>> | undefined,
-  visit: (node: TSESTree.Node) => void,
-): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    visit(node);
-    const keys = visitorKeys?.[node.type] ?? Object.keys(node).filter((key) => key !== 'parent' && key !== 'range' && key !== 'loc');
-    for (let index = keys.length - 1; index >= 0; index--) {
-      const child = (node as unknown as Record<string, unknown>)[keys[index]!];
-      if (Array.isArray(child)) {
-        for (let childIndex = child.length - 1; childIndex >= 0; childIndex--) {
-          const item = child[childIndex] as TSESTree.Node | null;
-          if (item && typeof item.type === 'string') stack.push(item);
-        }
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-        stack.push(child as TSESTree.Node);
-      }
-    }
-  }
-}

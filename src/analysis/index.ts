@@ -28,6 +28,10 @@ export {
   unknownValue,
 } from './values.js';
 
+// AST primitives: the one walker and the one wrapper skipper.
+export { walk, type WalkOptions } from './ast/walk.js';
+export { isValueWrapper, skipWrappers, skipWrappersUp, type WrapperOptions } from './ast/wrappers.js';
+
 // Call-site recognition.
 export { getEncryptionSdkOptionsIndex, withImplicitRequire } from './call-sites.js';
 

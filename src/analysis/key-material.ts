@@ -22,6 +22,11 @@
  */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../util/ts-eslint.js';
 import type { FileAnalysis } from './model.js';
+import { walk } from './ast/walk.js';
+import { isValueWrapper, skipWrappers, skipWrappersUp } from './ast/wrappers.js';
+
+/** Key-material length checks read the value itself, not an awaited promise of it. */
+const NO_AWAIT = { throughAwait: false } as const;
 import { getResponseMembers } from './catalog/sdk.js';
 import type { CallSite } from './model.js';
 import { containsNode, getCalleeName, getStaticKey, getStaticMemberName } from './values.js';
@@ -420,7 +425,7 @@ class KeyTracker {
     for (;;) {
       const parent: TSESTree.Node | undefined = current.parent;
       if (!parent) return;
-      if (isTransparentWrapper(parent, current)) {
+      if (isValueWrapper(parent, current)) {
         current = parent;
         continue;
       }
@@ -637,7 +642,7 @@ class KeyTracker {
     for (;;) {
       const parent: TSESTree.Node | undefined = current.parent;
       if (!parent) return this.unknown(region, container, occurrence, 'container');
-      if (isTransparentWrapper(parent, current)) {
+      if (isValueWrapper(parent, current)) {
         current = parent;
         continue;
       }
@@ -884,28 +889,7 @@ function getCallOfMember(member: TSESTree.MemberExpression): TSESTree.CallExpres
   return parent?.type === T.CallExpression && parent.callee === member ? parent : undefined;
 }
 
-/** Wrappers that keep the value: `as`, `!`, `satisfies`, `<T>x`, `?.` chains, `await`. */
-function isTransparentWrapper(parent: TSESTree.Node, child: TSESTree.Node): boolean {
-  switch (parent.type) {
-    case T.TSAsExpression:
-    case T.TSNonNullExpression:
-    case T.TSSatisfiesExpression:
-    case T.TSTypeAssertion:
-    case T.ChainExpression:
-    case T.AwaitExpression:
-      return true;
-    case T.TSInstantiationExpression:
-      return parent.expression === child;
-    default:
-      return false;
-  }
-}
 
-function skipWrappersUp(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.parent && isTransparentWrapper(current.parent, current)) current = current.parent;
-  return current;
-}
 
 /** Harmless reads of a response object: `if (!res)`, `res == null`, `typeof res`. */
 function isReadContext(parent: TSESTree.Node, child: TSESTree.Node): boolean {
@@ -992,7 +976,7 @@ function hasStatementList(node: TSESTree.Node): node is TSESTree.BlockStatement 
  * `key && …` guard around it (a missing key needs no wipe). `undefined` when the wipe is conditional on anything else.
  */
 function getUnconditionalStatement(wipe: TSESTree.Node, occurrences: readonly TSESTree.Node[]): TSESTree.Node | undefined {
-  const isKey = (node: TSESTree.Node): boolean => occurrences.includes(unwrap(node));
+  const isKey = (node: TSESTree.Node): boolean => occurrences.includes(skipWrappers(node, NO_AWAIT));
   let current: TSESTree.Node = wipe;
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
@@ -1021,13 +1005,13 @@ function getUnconditionalStatement(wipe: TSESTree.Node, occurrences: readonly TS
 /** `!key`, `key == null`, `key === undefined`, `!key.length` — a test that is true when there is no key. */
 function isAbsenceTest(test: TSESTree.Expression, occurrences: ReadonlySet<TSESTree.Node>): boolean {
   if (test.type === T.UnaryExpression && test.operator === '!') {
-    const argument = unwrap(test.argument);
+    const argument = skipWrappers(test.argument, NO_AWAIT);
     if (occurrences.has(argument)) return true;
-    return argument.type === T.MemberExpression && occurrences.has(unwrap(argument.object)) && getStaticMemberName(argument) === 'length';
+    return argument.type === T.MemberExpression && occurrences.has(skipWrappers(argument.object, NO_AWAIT)) && getStaticMemberName(argument) === 'length';
   }
   if (test.type === T.BinaryExpression && (test.operator === '==' || test.operator === '===')) {
-    const [key, other] = occurrences.has(unwrap(test.left)) ? [test.left, test.right] : [test.right, test.left];
-    if (!occurrences.has(unwrap(key))) return false;
+    const [key, other] = occurrences.has(skipWrappers(test.left, NO_AWAIT)) ? [test.left, test.right] : [test.right, test.left];
+    if (!occurrences.has(skipWrappers(key, NO_AWAIT))) return false;
     return (other.type === T.Literal && other.value === null) || (other.type === T.Identifier && other.name === 'undefined');
   }
   if (test.type === T.LogicalExpression && test.operator === '||') {
@@ -1036,36 +1020,10 @@ function isAbsenceTest(test: TSESTree.Expression, occurrences: ReadonlySet<TSEST
   return false;
 }
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === T.TSAsExpression ||
-    current.type === T.TSNonNullExpression ||
-    current.type === T.TSSatisfiesExpression ||
-    current.type === T.ChainExpression
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
 /** Visits the nodes that run as part of `root` (not the bodies of nested functions or classes). */
 function visitExecuted(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node !== root && (isFunction(node) || node.type === T.ClassBody)) continue;
-    if (!visit(node)) continue;
-    for (const key of Object.keys(node)) {
-      if (key === 'parent' || key === 'range' || key === 'loc' || key === 'typeAnnotation' || key === 'returnType') continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') stack.push(item as TSESTree.Node);
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-        stack.push(child as TSESTree.Node);
-      }
-    }
-  }
+  walk(root, undefined, visit, { skipNestedFunctions: true, skipClassBodies: true, skipTypeAnnotations: true });
 }
 
 /** Where a string made from key bytes goes next: a logging call, a `return`, a persistence call. */
@@ -1088,7 +1046,7 @@ function getStringSink(node: TSESTree.Node): KeyUse['sink'] {
       parent.type === T.ArrayExpression ||
       parent.type === T.ObjectExpression ||
       (parent.type === T.Property && parent.value === current) ||
-      isTransparentWrapper(parent, current)
+      isValueWrapper(parent, current)
     ) {
       current = parent;
       continue;

@@ -24,7 +24,9 @@ import type * as ts from 'typescript';
 import { getKmsModel } from './file-model.js';
 import type { CallSite, FileAnalysis, StaticValue } from './model.js';
 import { containsNode, getByteLength, getCalleeName, getStaticKey, getStaticMemberName, toStringValueIfString } from './values.js';
-import { walk, withImplicitRequire } from './call-sites.js';
+import { walk } from './ast/walk.js';
+import { skipWrappers } from './ast/wrappers.js';
+import { withImplicitRequire } from './call-sites.js';
 
 const { ReferenceTracker } = ASTUtils;
 const MAX_DEPTH = 32;
@@ -1539,20 +1541,6 @@ function pickBound(a: number | undefined | null, b: number | undefined | null): 
 const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 const NEGATED: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '===': '!==', '!==': '===', '==': '!=', '!=': '==' };
 
-function skipWrappers(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === T.TSAsExpression ||
-    current.type === T.TSNonNullExpression ||
-    current.type === T.TSSatisfiesExpression ||
-    current.type === T.TSTypeAssertion ||
-    current.type === T.ChainExpression ||
-    current.type === T.AwaitExpression
-  ) {
-    current = current.type === T.AwaitExpression ? current.argument : current.expression;
-  }
-  return current;
-}
 
 /** True when control never continues after `statement` (throw, return, break, continue, `process.exit()`). */
 function alwaysExits(statement: TSESTree.Node): boolean {
@@ -1630,22 +1618,7 @@ function isCountedFor(loop: TSESTree.ForStatement): boolean {
 
 /** Visits `root` and its descendants, not entering nested functions (other than `root` itself). */
 function walkWithinFunction(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    visit(node);
-    for (const key of Object.keys(node)) {
-      if (key === 'parent' || key === 'range' || key === 'loc') continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
-      const children = Array.isArray(child) ? child : [child];
-      for (const item of children) {
-        if (!item || typeof (item as TSESTree.Node).type !== 'string') continue;
-        const childNode = item as TSESTree.Node;
-        if (childNode !== root && (childNode.type === T.FunctionDeclaration || childNode.type === T.FunctionExpression || childNode.type === T.ArrowFunctionExpression)) continue;
-        stack.push(childNode);
-      }
-    }
-  }
+  walk(root, undefined, visit, { skipNestedFunctions: true });
 }
 
 /** The `return` arguments of a function body (not of nested functions). */
