@@ -16,7 +16,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../src/rules/index.js';
 import type { AuditReport, Finding } from '../../src/cli/report.js';
 import { FINGERPRINT_KEY, SRCROOT, buildSarifLog, computeFingerprints } from '../../src/cli/sarif.js';
-import { assertBuilt, repoRoot, runCli } from './temp-project.js';
+import { spawnSync } from 'node:child_process';
+import { assertBuilt, binPath, repoRoot } from './temp-project.js';
 
 const require = createRequire(import.meta.url);
 const Ajv04 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
@@ -41,7 +42,8 @@ describe('kms-audit fixtures/sample-service --format sarif', () => {
   let log: Log;
   beforeAll(() => {
     assertBuilt();
-    const run = runCli(['fixtures/sample-service', '--format', 'sarif', '--fail-on', 'never', '--quiet'], repoRoot);
+    // Spawned here (not with runCli) for a longer kill timeout: the typed audit of the sample service is slow on a loaded machine.
+    const run = spawnSync(process.execPath, [binPath, 'fixtures/sample-service', '--format', 'sarif', '--fail-on', 'never', '--quiet'], { cwd: repoRoot, encoding: 'utf8', timeout: 230_000, maxBuffer: 64 * 1024 * 1024 });
     expect(run.status, run.stderr).toBe(0);
     text = run.stdout;
     log = JSON.parse(text) as Log;
