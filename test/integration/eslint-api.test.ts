@@ -103,16 +103,29 @@ describe('ESLint Node API with the plugin', () => {
     ]);
   });
 
-  it('with recommended-type-checked also finds the call on a parameter typed as the KMS client', async () => {
+  // The type-checked config sets no parserOptions (as typescript-eslint's own do): the user turns type information on
+  // once, with projectService or with an existing project setting — both must work, neither may conflict.
+  const typedFindings = [
+    ['src/legacy.js', 3, 'missingEncryptionContext', expect.stringMatching(/^Decrypt is called without EncryptionContext\. /u)],
+    ['src/store.ts', 6, 'missingEncryptionContext', expect.stringMatching(/^Encrypt is called without EncryptionContext\. /u)],
+    ['src/store.ts', 15, 'emptyEncryptionContext', expect.stringMatching(/^EncryptionContext of this Encrypt call is empty/u)],
+  ];
+
+  it('with recommended-type-checked and projectService also finds the call on a parameter typed as the KMS client', async () => {
     const { findings, fatal } = await lint([
       plugin.configs['recommended-type-checked'] as Linter.Config,
-      { languageOptions: { parserOptions: { tsconfigRootDir: directory } } },
+      { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: directory } } },
     ]);
     expect(fatal).toEqual([]);
-    expect(findings).toEqual([
-      ['src/legacy.js', 3, 'missingEncryptionContext', expect.stringMatching(/^Decrypt is called without EncryptionContext\. /u)],
-      ['src/store.ts', 6, 'missingEncryptionContext', expect.stringMatching(/^Encrypt is called without EncryptionContext\. /u)],
-      ['src/store.ts', 15, 'emptyEncryptionContext', expect.stringMatching(/^EncryptionContext of this Encrypt call is empty/u)],
+    expect(findings).toEqual(typedFindings);
+  }, 180_000);
+
+  it('with recommended-type-checked and an existing parserOptions.project finds the same', async () => {
+    const { findings, fatal } = await lint([
+      plugin.configs['recommended-type-checked'] as Linter.Config,
+      { languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: directory } } },
     ]);
-  });
+    expect(fatal).toEqual([]);
+    expect(findings).toEqual(typedFindings);
+  }, 180_000);
 });
