@@ -55,6 +55,43 @@ export function findLayeringViolations(srcDir: string, files: readonly SourceFil
   return problems;
 }
 
+/** Packages whose required `typescript` peer would make npm install TypeScript into every JavaScript project. */
+const TYPESCRIPT_BOUND_PACKAGES = ['@typescript-eslint/utils', '@typescript-eslint/parser', '@typescript-eslint/typescript-estree', 'typescript'];
+
+/**
+ * Runtime imports of packages that need TypeScript (STYLE "Optional peers … loaded lazily"): type-only imports are
+ * erased from the build and allowed; `src/util/ts-eslint.ts` supplies the runtime pieces, and `typescript` itself is
+ * loaded lazily with `createRequire`. Returns one line per offending import; empty when the tree obeys.
+ */
+export function findTypeScriptBoundImports(srcDir: string, files: readonly SourceFile[]): string[] {
+  const problems: string[] = [];
+  for (const { file, text } of files) {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    for (const statement of source.statements) {
+      let specifier: string | undefined;
+      let typeOnly = false;
+      if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+        specifier = statement.moduleSpecifier.text;
+        const clause = statement.importClause;
+        typeOnly =
+          clause !== undefined &&
+          (clause.isTypeOnly ||
+            (clause.name === undefined &&
+              clause.namedBindings !== undefined &&
+              ts.isNamedImports(clause.namedBindings) &&
+              clause.namedBindings.elements.every((element) => element.isTypeOnly)));
+      } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+        specifier = statement.moduleSpecifier.text;
+        typeOnly = statement.isTypeOnly;
+      }
+      if (specifier !== undefined && !typeOnly && TYPESCRIPT_BOUND_PACKAGES.includes(specifier)) {
+        problems.push(`${path.relative(srcDir, file)} → ${specifier}: a runtime import of a package that needs TypeScript`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** What linting some typed code with one rule showed. */
 export interface TypeUse {
   /** `ts.TypeChecker` calls the analysis made while the rule linted the typed sources. */

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import plugin from '../src/index.js';
 import { setTypeQueryRecorder } from '../src/analysis/index.js';
-import { checkTypeCheckingClaim, findLayeringViolations, measureTypeUse, type SourceFile } from './repo-checks.js';
+import { checkTypeCheckingClaim, findLayeringViolations, findTypeScriptBoundImports, measureTypeUse, type SourceFile } from './repo-checks.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ruleFiles = readdirSync(path.join(repoRoot, 'src/rules'))
@@ -112,6 +112,32 @@ describe('layering (STYLE "One door")', () => {
       at('analysis/roles.ts', "import { lookupProperty } from './values.js';"),
     ];
     expect(findLayeringViolations(srcDir, good)).toEqual([]);
+  });
+});
+
+describe('TypeScript stays optional (STYLE "Dependencies as a library publishes them")', () => {
+  const srcDir = path.join(repoRoot, 'src');
+
+  it('no source file imports a TypeScript-bound package at runtime', () => {
+    expect(findTypeScriptBoundImports(srcDir, listSources(srcDir))).toEqual([]);
+  });
+
+  it('the check catches runtime imports and lets type-only ones pass', () => {
+    const at = (file: string, text: string): SourceFile => ({ file: path.join(srcDir, file), text });
+    const bad = [
+      at('analysis/flow/x.ts', "import { ASTUtils, type TSESTree } from '@typescript-eslint/utils';"),
+      at('cli/x.ts', "import * as parser from '@typescript-eslint/parser';"),
+      at('analysis/y.ts', "import ts from 'typescript';"),
+      at('index.ts', "export { ESLintUtils } from '@typescript-eslint/utils';"),
+    ];
+    expect(findTypeScriptBoundImports(srcDir, bad)).toHaveLength(bad.length);
+    const good = [
+      at('analysis/z.ts', "import type { TSESTree } from '@typescript-eslint/utils';"),
+      at('analysis/w.ts', "import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';"),
+      at('analysis/v.ts', "import type * as ts from 'typescript';\nexport type { TSESLint } from '@typescript-eslint/utils';"),
+      at('rules/r.ts', "import { AST_NODE_TYPES } from '../util/ts-eslint.js';"),
+    ];
+    expect(findTypeScriptBoundImports(srcDir, good)).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@
  * The one ESTree walker of the analysis: depth-first, children in source order, using ESLint's visitor keys when
  * given (otherwise the node's own enumerable keys, minus `parent`/`range`/`loc`).
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '../../util/ts-eslint.js';
 
 /** Options of {@link walk}. */
 export interface WalkOptions {

@@ -3,7 +3,7 @@
  * `<T>x`, `a?.b` chains, `f<T>` instantiations and (unless asked not to) `await x`, which the analysis treats as the
  * promise's value.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '../../util/ts-eslint.js';
 
 /** Options of the wrapper skippers. */
 export interface WrapperOptions {
