@@ -146,7 +146,11 @@ function encodeResponse(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(encodeResponse);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = encodeResponse(v);
+    // defineProperty, not `out[k] =`: a `__proto__` key (an encryption context or grant constraint may have one) would
+    // otherwise set the prototype and vanish from the JSON.
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== undefined) Object.defineProperty(out, k, { value: encodeResponse(v), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;

@@ -33,6 +33,18 @@ async function keyWithGrants(): Promise<{ keyId: string; arn: string; a: { Grant
 }
 
 describe('grants', () => {
+  it('a grant constraint keyed __proto__ comes back from ListGrants with that key (the response keeps every key)', async () => {
+    const { KeyMetadata } = await h.client.send(new CreateKeyCommand({}));
+    const constraint: Record<string, string> = { ['__proto__']: 'tenant-a', plain: 'v' };
+    const { GrantId } = await h.client.send(
+      new CreateGrantCommand({ KeyId: KeyMetadata!.KeyId!, GranteePrincipal: worker, Operations: ['Decrypt'], Constraints: { EncryptionContextEquals: constraint } }),
+    );
+    const listed = (await h.client.send(new ListGrantsCommand({ KeyId: KeyMetadata!.KeyId!, GrantId }))).Grants![0]!;
+    const equals = listed.Constraints!.EncryptionContextEquals!;
+    expect(Object.keys(equals).sort()).toEqual(['__proto__', 'plain']);
+    expect(Object.getOwnPropertyDescriptor(equals, '__proto__')?.value).toBe('tenant-a');
+  });
+
   it('ListGrants honours GrantId and GranteePrincipal; a malformed GrantId is InvalidGrantIdException', async () => {
     const { keyId, a, b } = await keyWithGrants();
     expect((await h.client.send(new ListGrantsCommand({ KeyId: keyId }))).Grants!.map((g) => g.GrantId)).toEqual([a.GrantId, b.GrantId]);
