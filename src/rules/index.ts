@@ -6,6 +6,7 @@ import requireDataKeyZeroization from './require-data-key-zeroization.js';
 import noUnboundedEncryptPlaintext from './no-unbounded-encrypt-plaintext.js';
 import aesGcmIv from './aes-gcm-iv.js';
 import aesGcmAuthTag from './aes-gcm-auth-tag.js';
+import noPerItemKmsCall from './no-per-item-kms-call.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -15,6 +16,7 @@ export const rules = {
   'no-unbounded-encrypt-plaintext': noUnboundedEncryptPlaintext,
   'aes-gcm-iv': aesGcmIv,
   'aes-gcm-auth-tag': aesGcmAuthTag,
+  'no-per-item-kms-call': noPerItemKmsCall,
 };
 
 export type RuleName = keyof typeof rules;
