@@ -1,4 +1,4 @@
-import rule from '../../src/rules/no-per-item-kms-call.js';
+import rule, { type Options } from '../../src/rules/no-per-item-kms-call.js';
 import { plainJsTester, tsTester, typedTester } from '../rule-tester.js';
 
 /** Two header lines (imports, the client); the snippets start on line 3. */
@@ -16,7 +16,7 @@ const typedParam: Param = (name, type) => `${name}: ${type}`;
  * Cases shared by the three levels. Every reported call stands on its own line, so that its column does not depend on
  * the level: `    await kms.send(new …` puts `new` in column 20, `    await kms.decrypt(` puts `kms` in column 11.
  */
-function invalidCases(p: Param, header = V3) {
+function invalidCases(p: Param, header = V3): { code: string; line: number; column: number; options?: Options }[] {
   return [
     // One Encrypt per item of a for…of loop.
     { code: lines(header, `export async function sealAll(${p('items', 'Buffer[]')}) {`, '  const out = [];', '  for (const item of items) {', "    await kms.send(new EncryptCommand({ KeyId: 'k', Plaintext: item }));", '  }', '  return out;', '}'), line: 6, column: 20 },
