@@ -8,6 +8,8 @@ import type { KmsModel } from './model.js';
 import { ValueEvaluator } from './values.js';
 import { FlowTracker } from './flow/tracker.js';
 import { ControlQueries } from './control.js';
+import { getResponseMembersRead as readResponseMembers, type ResponseMembers } from './flow/response-members.js';
+import type { CallSite } from './model.js';
 import { getCipherUses as findCipherUses, type CipherUse, type CipherUseOptions } from './flow/ciphers.js';
 
 export type * from './model.js';
@@ -102,4 +104,14 @@ export function getCipherUses(analysis: FileAnalysis, options: CipherUseOptions 
   let uses = perFile.get(key);
   if (!uses) perFile.set(key, (uses = findCipherUses(getFlow(analysis), analysis.evaluator, analysis.sourceCode, options)));
   return uses;
+}
+
+export type { ResponseMembers } from './flow/response-members.js';
+
+/**
+ * The members of a call site's response read in this file (`CiphertextBlob`, `Plaintext`), or `unknown` when the
+ * response is passed on whole, returned, stored or read dynamically. See `flow/response-members.ts`.
+ */
+export function getResponseMembersRead(analysis: FileAnalysis, site: CallSite): ResponseMembers {
+  return readResponseMembers(site.result, analysis.evaluator);
 }

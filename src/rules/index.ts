@@ -7,6 +7,7 @@ import noUnboundedEncryptPlaintext from './no-unbounded-encrypt-plaintext.js';
 import aesGcmIv from './aes-gcm-iv.js';
 import aesGcmAuthTag from './aes-gcm-auth-tag.js';
 import noPerItemKmsCall from './no-per-item-kms-call.js';
+import preferGenerateDataKeyWithoutPlaintext from './prefer-generate-data-key-without-plaintext.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -17,6 +18,7 @@ export const rules = {
   'aes-gcm-iv': aesGcmIv,
   'aes-gcm-auth-tag': aesGcmAuthTag,
   'no-per-item-kms-call': noPerItemKmsCall,
+  'prefer-generate-data-key-without-plaintext': preferGenerateDataKeyWithoutPlaintext,
 };
 
 export type RuleName = keyof typeof rules;
