@@ -8,6 +8,7 @@ import aesGcmIv from './aes-gcm-iv.js';
 import aesGcmAuthTag from './aes-gcm-auth-tag.js';
 import noPerItemKmsCall from './no-per-item-kms-call.js';
 import preferGenerateDataKeyWithoutPlaintext from './prefer-generate-data-key-without-plaintext.js';
+import noFailOpenDecrypt from './no-fail-open-decrypt.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -19,6 +20,7 @@ export const rules = {
   'aes-gcm-auth-tag': aesGcmAuthTag,
   'no-per-item-kms-call': noPerItemKmsCall,
   'prefer-generate-data-key-without-plaintext': preferGenerateDataKeyWithoutPlaintext,
+  'no-fail-open-decrypt': noFailOpenDecrypt,
 };
 
 export type RuleName = keyof typeof rules;
