@@ -115,3 +115,7 @@ export type { ResponseMembers } from './flow/response-members.js';
 export function getResponseMembersRead(analysis: FileAnalysis, site: CallSite): ResponseMembers {
   return readResponseMembers(site.result, analysis.evaluator);
 }
+
+/** Plaintext key material of GenerateDataKey(Pair)/Decrypt sites and where its bytes go (see `key-material.ts`). */
+export { getKeyMaterial, getAllUses } from './key-material.js';
+export type { KeyMaterial, KeyUse, KeyRegion, LeakKind } from './key-material.js';

@@ -9,6 +9,7 @@ import aesGcmAuthTag from './aes-gcm-auth-tag.js';
 import noPerItemKmsCall from './no-per-item-kms-call.js';
 import preferGenerateDataKeyWithoutPlaintext from './prefer-generate-data-key-without-plaintext.js';
 import noFailOpenDecrypt from './no-fail-open-decrypt.js';
+import noDataKeyExposure from './no-data-key-exposure.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -21,6 +22,7 @@ export const rules = {
   'no-per-item-kms-call': noPerItemKmsCall,
   'prefer-generate-data-key-without-plaintext': preferGenerateDataKeyWithoutPlaintext,
   'no-fail-open-decrypt': noFailOpenDecrypt,
+  'no-data-key-exposure': noDataKeyExposure,
 };
 
 export type RuleName = keyof typeof rules;
