@@ -10,6 +10,7 @@ import noPerItemKmsCall from './no-per-item-kms-call.js';
 import preferGenerateDataKeyWithoutPlaintext from './prefer-generate-data-key-without-plaintext.js';
 import noFailOpenDecrypt from './no-fail-open-decrypt.js';
 import noDataKeyExposure from './no-data-key-exposure.js';
+import preferReencrypt from './prefer-reencrypt.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -23,6 +24,7 @@ export const rules = {
   'prefer-generate-data-key-without-plaintext': preferGenerateDataKeyWithoutPlaintext,
   'no-fail-open-decrypt': noFailOpenDecrypt,
   'no-data-key-exposure': noDataKeyExposure,
+  'prefer-reencrypt': preferReencrypt,
 };
 
 export type RuleName = keyof typeof rules;
