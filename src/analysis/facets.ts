@@ -7,7 +7,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ControlQueries } from './control.js';
 import { getCipherUses as findCipherUses, type CipherUse, type CipherUseOptions } from './flow/ciphers.js';
 import { FlowTracker } from './flow/tracker.js';
-import type { FileAnalysis } from './model.js';
+import { getResponseMembersRead as readResponseMembers, type ResponseMembers } from './flow/response-members.js';
+import type { CallSite, FileAnalysis } from './model.js';
 
 const flowCache = new WeakMap<TSESTree.Program, FlowTracker>();
 const controlCache = new WeakMap<TSESTree.Program, ControlQueries>();
@@ -52,4 +53,12 @@ export function getCipherUses(analysis: FileAnalysis, options: CipherUseOptions 
   let uses = perFile.get(key);
   if (!uses) perFile.set(key, (uses = findCipherUses(getFlow(analysis), analysis.evaluator, analysis.sourceCode, options)));
   return uses;
+}
+
+/**
+ * The members of a call site's response read in this file (`CiphertextBlob`, `Plaintext`), or `unknown` when the
+ * response is passed on whole, returned, stored or read dynamically. See `flow/response-members.ts`.
+ */
+export function getResponseMembersRead(analysis: FileAnalysis, site: CallSite): ResponseMembers {
+  return readResponseMembers(site.result, analysis.evaluator);
 }

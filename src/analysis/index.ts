@@ -95,7 +95,7 @@ export { getContextSiteScope, type ContextSiteScope } from './program-index.js';
 export { describeOrigin, getProvenanceAnalysis, isUnboundedOrigin, type Origin, type ProvenanceAnalysis } from './provenance.js';
 
 // Plaintext key material and its uses.
-export { getKeyMaterial, type KeyMaterial, type KeyMaterialOptions, type KeyRegion, type KeyUse } from './key-material.js';
+export { getAllUses, getKeyMaterial, type KeyMaterial, type KeyMaterialOptions, type KeyRegion, type KeyUse, type LeakKind } from './key-material.js';
 
 // S3 server-side encryption settings.
 export { getBooleanFlag, getCdkEncryptionKinds, getS3EncryptionKinds, type EncryptionKind } from './s3-encryption.js';
@@ -105,3 +105,7 @@ export { getCipherUses, getControl, getFlow, mentionsCipherApi } from './facets.
 
 // The cost gate: whether a file names anything the analysis recognises.
 export { isAnalysisCandidate } from './gate.js';
+
+// Response members a call site's response is read for (lazy per-file facet).
+export { getResponseMembersRead } from './facets.js';
+export type { ResponseMembers } from './flow/response-members.js';

@@ -6,6 +6,11 @@ import requireDataKeyZeroization from './require-data-key-zeroization.js';
 import noUnboundedEncryptPlaintext from './no-unbounded-encrypt-plaintext.js';
 import aesGcmIv from './aes-gcm-iv.js';
 import aesGcmAuthTag from './aes-gcm-auth-tag.js';
+import noPerItemKmsCall from './no-per-item-kms-call.js';
+import preferGenerateDataKeyWithoutPlaintext from './prefer-generate-data-key-without-plaintext.js';
+import noFailOpenDecrypt from './no-fail-open-decrypt.js';
+import noDataKeyExposure from './no-data-key-exposure.js';
+import preferReencrypt from './prefer-reencrypt.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -15,6 +20,11 @@ export const rules = {
   'no-unbounded-encrypt-plaintext': noUnboundedEncryptPlaintext,
   'aes-gcm-iv': aesGcmIv,
   'aes-gcm-auth-tag': aesGcmAuthTag,
+  'no-per-item-kms-call': noPerItemKmsCall,
+  'prefer-generate-data-key-without-plaintext': preferGenerateDataKeyWithoutPlaintext,
+  'no-fail-open-decrypt': noFailOpenDecrypt,
+  'no-data-key-exposure': noDataKeyExposure,
+  'prefer-reencrypt': preferReencrypt,
 };
 
 export type RuleName = keyof typeof rules;
