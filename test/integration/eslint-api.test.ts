@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
+import { clearCaches } from '@typescript-eslint/parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 
@@ -79,6 +80,10 @@ afterAll(() => {
 
 /** Lints `src/` with the given configs and returns `[file, line, messageId, message]` of this rule, plus all fatal messages. */
 async function lint(config: Linter.Config[]): Promise<{ findings: Array<[string, number, string | undefined, string]>; fatal: string[] }> {
+  // Each lint stands for a fresh `eslint` process. typescript-estree is CommonJS, so its program and project-service
+  // caches live in Node's require cache and outlive a vitest file in a reused worker; start from empty ones, as
+  // typescript-eslint's RuleTester does.
+  clearCaches();
   const eslint = new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: config });
   const results = await eslint.lintFiles(['src']);
   const findings: Array<[string, number, string | undefined, string]> = [];
