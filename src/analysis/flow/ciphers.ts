@@ -12,7 +12,7 @@ import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../../util/ts
 import type { ValueEvaluator } from '../values.js';
 import { getByteLength, getCalleeName, getStaticMemberName, lookupProperty, toStringValueIfString } from '../values.js';
 import type { CipherLibrary } from '../catalog/crypto-sinks.js';
-import { FlowTracker, skipWrappersDown, type CryptoCall } from './tracker.js';
+import { FlowTracker, skipWrappersDown, visit, type CryptoCall } from './tracker.js';
 
 /**
  * Where an IV comes from.
@@ -424,21 +424,4 @@ function getFunctionOf(node: TSESTree.Node): TSESTree.Node | undefined {
     current = current.parent;
   }
   return undefined;
-}
-
-function visit(root: TSESTree.Node, callback: (node: TSESTree.Node) => void): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    callback(node);
-    for (const key of Object.keys(node)) {
-      if (key === 'parent' || key === 'range' || key === 'loc') continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') stack.push(item as TSESTree.Node);
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-        stack.push(child as TSESTree.Node);
-      }
-    }
-  }
 }

@@ -1005,7 +1005,7 @@ function getPersistKind(call: Call): string | undefined {
 }
 
 /** Visits `root` and its descendants (parent links are skipped). */
-function visit(root: TSESTree.Node, callback: (node: TSESTree.Node) => void): void {
+export function visit(root: TSESTree.Node, callback: (node: TSESTree.Node) => void): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
