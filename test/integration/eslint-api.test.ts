@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import { clearCaches } from '@typescript-eslint/parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -63,28 +63,36 @@ const files: Record<string, string> = {
   ].join('\n'),
 };
 
-let directory: string;
+const directories: string[] = [];
 
-beforeAll(() => {
-  directory = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kms-eslint-api-')));
+/**
+ * Writes a fresh copy of the project into the OS temp directory and returns its real path. Each lint gets its own
+ * copy, as each `eslint` process in a user's CI sees files it has not parsed before: under `CI=true` typescript-estree
+ * runs in single-run mode, and a file path it has already parsed in this process gets an isolated, type-less program.
+ */
+function createProject(): string {
+  const directory = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kms-eslint-api-')));
+  directories.push(directory);
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(directory, name)), { recursive: true });
     fs.writeFileSync(path.join(directory, name), content);
   }
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(directory, 'node_modules'), 'dir');
-});
+  return directory;
+}
 
 afterAll(() => {
-  fs.rmSync(directory, { recursive: true, force: true });
+  for (const directory of directories) fs.rmSync(directory, { recursive: true, force: true });
 });
 
-/** Lints `src/` with the given configs and returns `[file, line, messageId, message]` of this rule, plus all fatal messages. */
-async function lint(config: Linter.Config[]): Promise<{ findings: Array<[string, number, string | undefined, string]>; fatal: string[] }> {
+/** Lints `src/` of a fresh project copy with the configs made for its directory and returns `[file, line, messageId, message]` of this rule, plus all fatal messages. */
+async function lint(configFor: (directory: string) => Linter.Config[]): Promise<{ findings: Array<[string, number, string | undefined, string]>; fatal: string[] }> {
   // Each lint stands for a fresh `eslint` process. typescript-estree is CommonJS, so its program and project-service
   // caches live in Node's require cache and outlive a vitest file in a reused worker; start from empty ones, as
   // typescript-eslint's RuleTester does.
   clearCaches();
-  const eslint = new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: config });
+  const directory = createProject();
+  const eslint = new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: configFor(directory) });
   const results = await eslint.lintFiles(['src']);
   const findings: Array<[string, number, string | undefined, string]> = [];
   const fatal: string[] = [];
@@ -100,7 +108,7 @@ async function lint(config: Linter.Config[]): Promise<{ findings: Array<[string,
 
 describe('ESLint Node API with the plugin', () => {
   it('lints both files with the recommended config (no type information)', async () => {
-    const { findings, fatal } = await lint([plugin.configs.recommended as Linter.Config]);
+    const { findings, fatal } = await lint(() => [plugin.configs.recommended as Linter.Config]);
     expect(fatal).toEqual([]);
     expect(findings).toEqual([
       ['src/legacy.js', 3, 'missingEncryptionContext', expect.stringMatching(/^Decrypt is called without EncryptionContext\. /u)],
@@ -117,7 +125,7 @@ describe('ESLint Node API with the plugin', () => {
   ];
 
   it('with recommended-type-checked and projectService also finds the call on a parameter typed as the KMS client', async () => {
-    const { findings, fatal } = await lint([
+    const { findings, fatal } = await lint((directory) => [
       plugin.configs['recommended-type-checked'] as Linter.Config,
       { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: directory } } },
     ]);
@@ -126,7 +134,7 @@ describe('ESLint Node API with the plugin', () => {
   }, 180_000);
 
   it('with recommended-type-checked and an existing parserOptions.project finds the same', async () => {
-    const { findings, fatal } = await lint([
+    const { findings, fatal } = await lint((directory) => [
       plugin.configs['recommended-type-checked'] as Linter.Config,
       { languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: directory } } },
     ]);
