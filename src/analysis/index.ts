@@ -109,3 +109,6 @@ export { isAnalysisCandidate } from './gate.js';
 // Response members a call site's response is read for (lazy per-file facet).
 export { getResponseMembersRead } from './facets.js';
 export type { ResponseMembers } from './flow/response-members.js';
+
+// Numeric limits of KMS requests (data).
+export * from './catalog/kms-limits.js';

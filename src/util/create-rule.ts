@@ -1,4 +1,5 @@
-import type { ESLintUtils } from '@typescript-eslint/utils';
+import type { ESLintUtils, TSESTree } from '@typescript-eslint/utils';
+import { isAnalysisCandidate } from '../analysis/index.js';
 
 /** Extra `meta.docs` fields of this plugin's rules. */
 export interface KmsRuleDocs {
@@ -41,20 +42,57 @@ function withDefaults(defaults: readonly unknown[], given: readonly unknown[]): 
   return options;
 }
 
+const candidates = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * Whether the file can hold anything a rule of this plugin looks for: the analysis' cost gate over the file's text,
+ * asked once per file for all rules (DESIGN "How data flows", step 2).
+ */
+function isCandidateFile(sourceCode: { readonly ast: TSESTree.Program; readonly text: string }): boolean {
+  let candidate = candidates.get(sourceCode.ast);
+  if (candidate === undefined) {
+    candidate = isAnalysisCandidate(sourceCode.text);
+    candidates.set(sourceCode.ast, candidate);
+  }
+  return candidate;
+}
+
 /**
  * Creates a rule whose docs URL points at its page in this repository, with `defaultOptions` applied before `create`
- * runs. Written here rather than taken from `@typescript-eslint/utils`' `RuleCreator`, whose package needs TypeScript
- * installed (see `./ts-eslint.ts`).
+ * runs, and gated: on a file that names no AWS, KMS, S3, Encryption SDK, CDK or crypto API (`isAnalysisCandidate`) the
+ * rule registers no listener at all, so such a file costs one scan of its text for the whole plugin. Written here
+ * rather than taken from `@typescript-eslint/utils`' `RuleCreator`, whose package needs TypeScript installed (see
+ * `./ts-eslint.ts`).
  */
-export const createRule = (({ name, meta, defaultOptions = [], create }) => ({
-  name,
-  meta: {
-    ...meta,
-    docs: {
-      ...meta.docs,
-      url: `https://github.com/eslint-plugin-aws-kms/eslint-plugin-aws-kms/blob/main/docs/rules/${name}.md`,
+export const createRule = (({ name, meta, defaultOptions = [], create }) => {
+  // Most configurations give no options: merge the defaults once per rule, not once per file (frozen, as they are shared).
+  let unconfigured: unknown[] | undefined;
+  return {
+    name,
+    meta: {
+      ...meta,
+      docs: {
+        ...meta.docs,
+        url: `https://github.com/eslint-plugin-aws-kms/eslint-plugin-aws-kms/blob/main/docs/rules/${name}.md`,
+      },
     },
-  },
-  defaultOptions,
-  create: (context) => create(context, withDefaults(defaultOptions, context.options) as never),
-})) as CreateRule;
+    defaultOptions,
+    create: (context) => {
+      if (!isCandidateFile(context.sourceCode)) return {};
+      const options =
+        context.options.length === 0
+          ? (unconfigured ??= deepFreeze(withDefaults(defaultOptions, [])))
+          : withDefaults(defaultOptions, context.options);
+      return create(context, options as never);
+    },
+  };
+}) as CreateRule;
+
+/** Freezes `value` and every object and array inside it; returns it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
