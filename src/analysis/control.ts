@@ -567,11 +567,13 @@ function getExportedName(fn: FunctionNode): string | undefined {
   return undefined;
 }
 
-function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+/** True for a function declaration, function expression or arrow function. */
+export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
   return node.type === T.FunctionDeclaration || node.type === T.FunctionExpression || node.type === T.ArrowFunctionExpression;
 }
 
-function isLoop(node: TSESTree.Node): boolean {
+/** True for a loop statement: `for`, `for…of` (also `for await`), `for…in`, `while`, `do…while`. */
+export function isLoop(node: TSESTree.Node): boolean {
   return (
     node.type === T.ForStatement ||
     node.type === T.ForOfStatement ||
@@ -581,7 +583,8 @@ function isLoop(node: TSESTree.Node): boolean {
   );
 }
 
-function getEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+/** The nearest function (declaration, expression or arrow) that contains `node`, not counting `node` itself. */
+export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   let current = node.parent;
   while (current) {
     if (isFunctionNode(current)) return current;

@@ -112,3 +112,9 @@ export type { ResponseMembers } from './flow/response-members.js';
 
 // Numeric limits of KMS requests (data).
 export * from './catalog/kms-limits.js';
+
+// KMS cryptographic calls repeated per item of a loop, callback or fan-out.
+export { describeRepetition, getPerItemKmsCalls, isRetryLoop, type PerItemCall, type PerItemCallOptions } from './repetition.js';
+
+// Missing and empty encryption contexts.
+export { getContextGaps, getEmptiness, type ContextGap, type ContextGapOptions, type ContextInsertion } from './context-gaps.js';

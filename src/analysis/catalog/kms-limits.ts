@@ -65,3 +65,17 @@ export const CRYPTOGRAPHIC_QUOTA_OPERATIONS: ReadonlySet<string> = new Set([
   'GenerateRandom',
   'ReEncrypt',
 ]);
+
+/**
+ * Operations each call of which spends one request of a per-account, per-Region cryptographic request quota: the
+ * shared symmetric quota ({@link CRYPTOGRAPHIC_QUOTA_OPERATIONS}), or the separate, lower quotas of RSA and ECC keys
+ * (GenerateDataKeyPair(+WithoutPlaintext), Sign, Verify). KMS guide "Requests per second"
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html).
+ */
+export const KMS_QUOTA_CRYPTO_OPERATIONS: ReadonlySet<string> = new Set([
+  ...CRYPTOGRAPHIC_QUOTA_OPERATIONS,
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext',
+  'Sign',
+  'Verify',
+]);
