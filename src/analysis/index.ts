@@ -118,3 +118,24 @@ export { describeRepetition, getPerItemKmsCalls, isRetryLoop, type PerItemCall, 
 
 // Missing and empty encryption contexts.
 export { getContextGaps, getEmptiness, type ContextGap, type ContextGapOptions, type ContextInsertion } from './context-gaps.js';
+
+// Encryption contexts that cannot match, placed in one file.
+export {
+  describeContextOperation,
+  describeNonStringType,
+  formatKeySet,
+  getContextProblems,
+  type ContextProblem,
+  type ContextProblemKind,
+  type ContextProblemOptions,
+} from './context-problems.js';
+
+// KMS Encrypt plaintexts over the service limit.
+export {
+  getPlaintextLimit,
+  getPlaintextLimitProblems,
+  type PlaintextLimit,
+  type PlaintextLimitOptions,
+  type PlaintextLimitProblem,
+  type RsaKeySpec,
+} from './plaintext-limits.js';

@@ -180,7 +180,11 @@ const cache = new WeakMap<TSESTree.Program, ProvenanceAnalysis>();
 
 /** The provenance analysis of the file being linted, shared by all rules (built on first use). */
 export function getProvenanceAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ProvenanceAnalysis {
-  const analysis = getKmsModel(context);
+  return getFileProvenance(getKmsModel(context));
+}
+
+/** The provenance analysis of a file's model, shared by all rules and facets (built on first use, cached per file). */
+export function getFileProvenance(analysis: FileAnalysis): ProvenanceAnalysis {
   const ast = analysis.sourceCode.ast;
   let provenance = cache.get(ast);
   if (!provenance) cache.set(ast, (provenance = new ProvenanceAnalysis(analysis)));
