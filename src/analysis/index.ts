@@ -139,3 +139,17 @@ export {
   type PlaintextLimitProblem,
   type RsaKeySpec,
 } from './plaintext-limits.js';
+
+// SSE-KMS settings without an S3 Bucket Key.
+export { getBucketKeyProblems, isDirectoryBucketRequest, type BucketKeyEdit, type BucketKeyLevel, type BucketKeyOptions, type BucketKeyProblem } from './bucket-keys.js';
+
+// AES-GCM IV and authentication-tag problems of the file's cipher uses.
+export {
+  getAuthTagProblems,
+  getIvProblems,
+  type AuthTagProblemKind,
+  type AuthTagProblemOptions,
+  type CipherProblem,
+  type IvProblemKind,
+  type IvProblemOptions,
+} from './cipher-problems.js';

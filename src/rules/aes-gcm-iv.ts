@@ -1,5 +1,4 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '../util/ts-eslint.js';
-import { getCipherUses, getControl, getKmsModel, mentionsCipherApi, type CipherUse } from '../analysis/index.js';
+import { getIvProblems, getKmsModel, mentionsCipherApi } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -69,101 +68,15 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{ checkIvLength: true, allowedIvLengths: [12], deterministicIvFunctions: [] }],
   create(context, [options]) {
     if (!mentionsCipherApi(context.sourceCode)) return {};
+    const ivOptions = {
+      checkIvLength: options.checkIvLength !== false,
+      allowedIvLengths: options.allowedIvLengths ?? [12],
+      deterministicIvFunctions: options.deterministicIvFunctions ?? [],
+    };
     return {
       'Program:exit'() {
-        const analysis = getKmsModel(context);
-        const uses = getCipherUses(analysis, { deterministicIvFunctions: options.deterministicIvFunctions ?? [] });
-        if (uses.length === 0) return;
-        const control = getControl(analysis);
-        const deterministic = new Set(options.deterministicIvFunctions ?? []);
-        const allowed = new Set(options.allowedIvLengths ?? [12]);
-        const seen = new Map<string, CipherUse>();
-        for (const use of uses) {
-          const api = use.call.info.api;
-          if (api === 'createCipher') {
-            if (!/ecb/i.test(use.algorithm ?? '')) context.report({ node: use.call.node, messageId: 'passwordDerivedIv' });
-            continue;
-          }
-          if (use.mode !== 'gcm' || !use.iv) continue;
-          const node = use.iv;
-          if (use.direction === 'decrypt') {
-            // The same variable used to encrypt first (a self-test) is the message's IV, not a fresh one.
-            const encrypted = use.ivVariable !== undefined && uses.some((other) => other.direction === 'encrypt' && other.ivVariable === use.ivVariable);
-            if (use.ivOrigin.kind === 'csprng' && !use.ivIsModuleBinding && !encrypted) context.report({ node, messageId: 'randomIvOnDecrypt' });
-            continue;
-          }
-          if (reportOrigin(use, node, deterministic)) continue;
-          if (use.direction !== 'encrypt') continue;
-          const name = context.sourceCode.getText(node);
-          if (use.ivIsModuleBinding) {
-            context.report({ node, messageId: 'moduleIv', data: { name } });
-            continue;
-          }
-          if (use.ivVariable && use.key) {
-            const key = `${use.ivVariable.name}#${getScopeId(use.ivVariable.scope.block)}#${context.sourceCode.getText(use.key)}`;
-            const first = seen.get(key);
-            if (first && getFunction(first.call.node) === getFunction(use.call.node)) {
-              context.report({ node, messageId: 'reusedIv', data: { name, line: String(first.call.node.loc.start.line) } });
-              continue;
-            }
-            seen.set(key, use);
-            const iteration = control.getIteration(use.call.node);
-            const declaration = use.ivVariable.defs[0]?.node;
-            if (iteration && iteration.bound !== 1 && declaration && !contains(iteration.node, declaration) && isDeclaredOutside(use.key, iteration.node, context.sourceCode)) {
-              context.report({ node, messageId: 'reusedIvInLoop', data: { name } });
-              continue;
-            }
-          }
-          if (options.checkIvLength !== false && use.ivLength !== undefined && !allowed.has(use.ivLength)) {
-            context.report({ node, messageId: 'ivLength', data: { length: String(use.ivLength) } });
-          }
-        }
-
-        function reportOrigin(use: CipherUse, node: TSESTree.Node, names: ReadonlySet<string>): boolean {
-          const origin = use.ivOrigin;
-          if (origin.kind === 'constant') context.report({ node, messageId: 'constantIv', data: { origin: origin.detail } });
-          else if (origin.kind === 'weak-random') context.report({ node, messageId: 'weakRandomIv', data: { origin: origin.detail } });
-          else if (origin.kind === 'counter' && !isInsideNamedFunction(use.call.node, names)) context.report({ node, messageId: 'counterIv', data: { origin: origin.detail } });
-          else return false;
-          return true;
-        }
+        for (const problem of getIvProblems(getKmsModel(context), ivOptions)) context.report({ node: problem.node, messageId: problem.kind, data: problem.data });
       },
     };
   },
 });
-
-const scopeIds = new WeakMap<object, number>();
-let nextScopeId = 1;
-
-function getScopeId(block: object): number {
-  let id = scopeIds.get(block);
-  if (id === undefined) scopeIds.set(block, (id = nextScopeId++));
-  return id;
-}
-
-function getFunction(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') return current;
-  }
-  return undefined;
-}
-
-function isInsideNamedFunction(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'FunctionDeclaration' && current.id && names.has(current.id.name)) return true;
-    if ((current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') && current.parent?.type === 'VariableDeclarator' && current.parent.id.type === 'Identifier' && names.has(current.parent.id.name)) return true;
-    if (current.type === 'MethodDefinition' && current.key.type === 'Identifier' && names.has(current.key.name)) return true;
-  }
-  return false;
-}
-
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
-
-/** True when the key expression is a binding declared outside `loop` (a parameter or an outer variable). */
-function isDeclaredOutside(key: TSESTree.Node, loop: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (key.type !== 'Identifier') return false;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(key), key);
-  return variable !== null && variable.defs.length > 0 && variable.defs.every((definition) => !contains(loop, definition.node));
-}
