@@ -112,3 +112,18 @@ export type { ResponseMembers } from './flow/response-members.js';
 
 // Numeric limits of KMS requests (data).
 export * from './catalog/kms-limits.js';
+
+// Key policies (SDK CreateKey / PutKeyPolicy, CDK Key / CfnKey) and whether they delegate to IAM.
+export {
+  getIamDelegation,
+  getSdkKeyPolicySites,
+  isAccountRootString,
+  type IamDelegation,
+  type KeyPolicy,
+  type KeyPolicySite,
+  type KeyPolicyStatement,
+  type PrincipalKind,
+} from './key-policy.js';
+
+// CDK KMS keys: kind, rotation, rotation period, key policy.
+export { getCdkKeyPolicySites, getCdkKeys, getCdkMajorVersion, type CdkKey, type CdkKeyKind, type CdkSetting } from './cdk-keys.js';
