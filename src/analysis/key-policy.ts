@@ -122,7 +122,7 @@ export function getStringShape(node: TSESTree.Node | undefined, evaluator: Value
 export function classifyPrincipalText(text: string): PrincipalKind {
   if (text === '*') return 'star';
   if (ROOT_SHAPE.test(text)) return 'account-root';
-  if (text.includes('\0')) return /^arn:[^\0]*:iam::[^\0]*:(?:role|user|assumed-role)\//.test(text) ? 'other' : 'unknown';
+  if (text.includes('\0')) return /^arn:[^:]*:iam::[^:]*:(?:role|user|assumed-role)\//.test(text) ? 'other' : 'unknown';
   return 'other';
 }
 
