@@ -153,3 +153,17 @@ export {
   type IvProblemKind,
   type IvProblemOptions,
 } from './cipher-problems.js';
+// Key policies (SDK CreateKey / PutKeyPolicy, CDK Key / CfnKey) and whether they delegate to IAM.
+export {
+  getIamDelegation,
+  getSdkKeyPolicySites,
+  isAccountRootString,
+  type IamDelegation,
+  type KeyPolicy,
+  type KeyPolicySite,
+  type KeyPolicyStatement,
+  type PrincipalKind,
+} from './key-policy.js';
+
+// CDK KMS keys: kind, rotation, rotation period, key policy.
+export { getCdkKeyPolicySites, getCdkKeys, getCdkMajorVersion, type CdkKey, type CdkKeyKind, type CdkSetting } from './cdk-keys.js';

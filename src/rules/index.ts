@@ -11,6 +11,8 @@ import preferGenerateDataKeyWithoutPlaintext from './prefer-generate-data-key-wi
 import noFailOpenDecrypt from './no-fail-open-decrypt.js';
 import noDataKeyExposure from './no-data-key-exposure.js';
 import preferReencrypt from './prefer-reencrypt.js';
+import requireKeyRotation from './require-key-rotation.js';
+import requireKeyPolicyIamDelegation from './require-key-policy-iam-delegation.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -25,6 +27,8 @@ export const rules = {
   'no-fail-open-decrypt': noFailOpenDecrypt,
   'no-data-key-exposure': noDataKeyExposure,
   'prefer-reencrypt': preferReencrypt,
+  'require-key-rotation': requireKeyRotation,
+  'require-key-policy-iam-delegation': requireKeyPolicyIamDelegation,
 };
 
 export type RuleName = keyof typeof rules;

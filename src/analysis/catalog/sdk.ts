@@ -253,11 +253,25 @@ export const CDK_BUCKET_SSE = {
   bucketKeyMember: 'bucketKeyEnabled',
 } as const;
 
-/** AWS CDK constructs (aws-cdk-lib): `new s3.Bucket(scope, id, { encryptionKey, bucketKeyEnabled })`, `new kms.Key(…)`. */
+/**
+ * AWS CDK constructs (aws-cdk-lib): `new s3.Bucket(scope, id, { encryptionKey, bucketKeyEnabled })`, `new kms.Key(…)`,
+ * and the L1 `new kms.CfnKey(…)` (`AWS::KMS::Key`).
+ */
 export const CDK_CONSTRUCTS: readonly OperationSpec[] = [
   spec('cdk-s3', 'Bucket', [{ side: 'request', keyMember: 'encryptionKey' }]),
   spec('cdk-kms', 'Key'),
+  spec('cdk-kms', 'CfnKey'),
 ];
+
+/**
+ * The key-policy members of the KMS requests that set a key policy (KMS API Reference, CreateKey and PutKeyPolicy):
+ * `Policy` (a JSON document; CreateKey without it gets the default key policy, PutKeyPolicy requires it) and
+ * `BypassPolicyLockoutSafetyCheck` (default false). `policyRequired` says whether leaving `Policy` out is an error.
+ */
+export const KEY_POLICY_REQUESTS: Readonly<Record<string, { readonly policyMember: string; readonly bypassLockoutMember: string; readonly policyRequired: boolean }>> = {
+  CreateKey: { policyMember: 'Policy', bypassLockoutMember: 'BypassPolicyLockoutSafetyCheck', policyRequired: false },
+  PutKeyPolicy: { policyMember: 'Policy', bypassLockoutMember: 'BypassPolicyLockoutSafetyCheck', policyRequired: true },
+};
 
 /** Module specifiers per service. v3 packages export `<Op>Command` classes and the aggregated client. */
 export const SERVICE_MODULES = {
