@@ -112,3 +112,12 @@ export type { ResponseMembers } from './flow/response-members.js';
 
 // Numeric limits of KMS requests (data).
 export * from './catalog/kms-limits.js';
+
+// The client a KMS call goes through and its Region.
+export { getClientRegion, type ClientRegion } from './clients.js';
+
+// Text given where KMS expects bytes (blob members).
+export { getStringBlobEvidence, isBase64Text, type StringBlobEvidence, type StringBlobKind } from './blob-values.js';
+
+// Grant operations and the constraints that govern them (data).
+export { GRANT_CONSTRAINT_MEMBERS, GRANT_CONTEXT_OPERATIONS } from './catalog/grants.js';

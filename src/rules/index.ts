@@ -11,6 +11,9 @@ import preferGenerateDataKeyWithoutPlaintext from './prefer-generate-data-key-wi
 import noFailOpenDecrypt from './no-fail-open-decrypt.js';
 import noDataKeyExposure from './no-data-key-exposure.js';
 import preferReencrypt from './prefer-reencrypt.js';
+import noCrossRegionKey from './no-cross-region-key.js';
+import noStringCiphertextBlob from './no-string-ciphertext-blob.js';
+import requireGrantConstraints from './require-grant-constraints.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -25,6 +28,9 @@ export const rules = {
   'no-fail-open-decrypt': noFailOpenDecrypt,
   'no-data-key-exposure': noDataKeyExposure,
   'prefer-reencrypt': preferReencrypt,
+  'no-cross-region-key': noCrossRegionKey,
+  'no-string-ciphertext-blob': noStringCiphertextBlob,
+  'require-grant-constraints': requireGrantConstraints,
 };
 
 export type RuleName = keyof typeof rules;
