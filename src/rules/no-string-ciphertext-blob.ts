@@ -65,11 +65,12 @@ export default createRule<Options, MessageId>({
               });
               continue;
             }
+            // `x.toString()` of bytes wants the `.toString()` dropped, not a decode: no suggestion for it.
             context.report({
               node: property,
               messageId: 'stringCiphertextBlob',
               data,
-              suggest: [{ messageId: 'decodeBase64', fix: (fixer) => fixer.replaceText(value, `Buffer.from(${sourceCode.getText(value)}, 'base64')`) }],
+              suggest: evidence.kind === 'to-string' ? [] : [{ messageId: 'decodeBase64', fix: (fixer) => fixer.replaceText(value, `Buffer.from(${sourceCode.getText(value)}, 'base64')`) }],
             });
           }
         }
