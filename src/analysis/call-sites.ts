@@ -546,7 +546,7 @@ function asMemberCall(member: TSESTree.MemberExpression, evaluator: ValueEvaluat
  * The `client.send(command)` call that sends a v3 command built by `construction`: inline, through a variable, or
  * returned by a function of the same file that is called inside `send(...)`.
  */
-function findSendCall(construction: TSESTree.NewExpression, evaluator: ValueEvaluator): TSESTree.CallExpression | undefined {
+export function findSendCall(construction: TSESTree.NewExpression, evaluator: ValueEvaluator): TSESTree.CallExpression | undefined {
   const holder = skipWrappersUp(construction);
   const parent = holder.parent;
   if (parent && isSendCallWithArgument(parent, holder)) return parent as TSESTree.CallExpression;

@@ -167,3 +167,11 @@ export {
 
 // CDK KMS keys: kind, rotation, rotation period, key policy.
 export { getCdkKeyPolicySites, getCdkKeys, getCdkMajorVersion, type CdkKey, type CdkKeyKind, type CdkSetting } from './cdk-keys.js';
+// The client a KMS call goes through and its Region.
+export { getClientRegion, type ClientRegion } from './clients.js';
+
+// Text given where KMS expects bytes (blob members).
+export { getStringBlobEvidence, isBase64Text, type StringBlobEvidence, type StringBlobKind } from './blob-values.js';
+
+// Grant operations and the constraints that govern them (data).
+export { GRANT_CONSTRAINT_MEMBERS, GRANT_CONTEXT_OPERATIONS } from './catalog/grants.js';

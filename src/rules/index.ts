@@ -13,6 +13,9 @@ import noDataKeyExposure from './no-data-key-exposure.js';
 import preferReencrypt from './prefer-reencrypt.js';
 import requireKeyRotation from './require-key-rotation.js';
 import requireKeyPolicyIamDelegation from './require-key-policy-iam-delegation.js';
+import noCrossRegionKey from './no-cross-region-key.js';
+import noStringCiphertextBlob from './no-string-ciphertext-blob.js';
+import requireGrantConstraints from './require-grant-constraints.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -29,6 +32,9 @@ export const rules = {
   'prefer-reencrypt': preferReencrypt,
   'require-key-rotation': requireKeyRotation,
   'require-key-policy-iam-delegation': requireKeyPolicyIamDelegation,
+  'no-cross-region-key': noCrossRegionKey,
+  'no-string-ciphertext-blob': noStringCiphertextBlob,
+  'require-grant-constraints': requireGrantConstraints,
 };
 
 export type RuleName = keyof typeof rules;
