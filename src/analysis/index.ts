@@ -112,3 +112,6 @@ export type { ResponseMembers } from './flow/response-members.js';
 
 // Numeric limits of KMS requests (data).
 export * from './catalog/kms-limits.js';
+
+// Statically known request inputs KMS refuses.
+export { getInputProblems, type InputProblem, type InputProblemKind } from './input-problems.js';

@@ -11,6 +11,7 @@ import preferGenerateDataKeyWithoutPlaintext from './prefer-generate-data-key-wi
 import noFailOpenDecrypt from './no-fail-open-decrypt.js';
 import noDataKeyExposure from './no-data-key-exposure.js';
 import preferReencrypt from './prefer-reencrypt.js';
+import noInvalidKmsInput from './no-invalid-kms-input.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -25,6 +26,7 @@ export const rules = {
   'no-fail-open-decrypt': noFailOpenDecrypt,
   'no-data-key-exposure': noDataKeyExposure,
   'prefer-reencrypt': preferReencrypt,
+  'no-invalid-kms-input': noInvalidKmsInput,
 };
 
 export type RuleName = keyof typeof rules;
