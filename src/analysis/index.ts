@@ -175,3 +175,5 @@ export { getStringBlobEvidence, isBase64Text, type StringBlobEvidence, type Stri
 
 // Grant operations and the constraints that govern them (data).
 export { GRANT_CONSTRAINT_MEMBERS, GRANT_CONTEXT_OPERATIONS } from './catalog/grants.js';
+// Statically known request inputs KMS refuses.
+export { getInputProblems, type InputProblem, type InputProblemKind } from './input-problems.js';

@@ -5,10 +5,11 @@
  * `let`/`var` bindings that are never reassigned), member reads of known objects, conditional and logical expressions
  * (both branches), TypeScript wrappers (`as`, `!`, `satisfies`), function parameters through their call sites in the
  * same file, and byte producers (`Buffer.from/alloc`, `new Uint8Array(n)`, `TextEncoder#encode`, `randomBytes(n)`,
- * `"x".repeat(n)`). Anything else is `unknown`.
+ * `"x".repeat(n)`, Node `createHash(name)…digest()`). Anything else is `unknown`.
  */
 import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type { ObjectProperty, PropertyLookup, StaticValue } from './model.js';
+import { NODE_HASH_DIGEST_BYTES } from './catalog/kms-limits.js';
 
 const MAX_DEPTH = 24;
 
@@ -443,6 +444,11 @@ export class ValueEvaluator {
         const text = toStringValueIfString(argument(0));
         return bytes(text === undefined ? undefined : utf8ByteLength(text), node);
       }
+      if (method === 'digest' && node.arguments.length === 0) {
+        const algorithm = this.getHashAlgorithm(callee.object, depth);
+        const hash = algorithm?.toLowerCase();
+        return bytes(hash !== undefined && Object.hasOwn(NODE_HASH_DIGEST_BYTES, hash) ? NODE_HASH_DIGEST_BYTES[hash] : undefined, node);
+      }
       if (method === 'repeat') {
         const text = toStringValueIfString(this.evaluate(callee.object, depth));
         const count = argument(0);
@@ -452,6 +458,42 @@ export class ValueEvaluator {
       }
     }
     return unknownValue(node);
+  }
+
+  /**
+   * The hash name of a Node `Hash` object: `createHash(name)` (also `crypto.createHash`), followed through chained
+   * `.update(…)` calls and a never-reassigned variable initialised with either. `undefined` when not known.
+   */
+  private getHashAlgorithm(node: TSESTree.Node, depth: number): string | undefined {
+    let current = node;
+    for (let steps = 0; steps < MAX_DEPTH; steps++) {
+      if (current.type === T.TSNonNullExpression || current.type === T.TSAsExpression) {
+        current = current.expression;
+        continue;
+      }
+      if (current.type === T.Identifier) {
+        const variable = this.findVariable(current);
+        const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        if (definition?.type !== 'Variable' || variable!.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
+        const declarator = definition.node as TSESTree.VariableDeclarator;
+        if (declarator.id !== current && declarator.id.type !== T.Identifier) return undefined;
+        if (!declarator.init) return undefined;
+        current = declarator.init;
+        continue;
+      }
+      if (current.type !== T.CallExpression) return undefined;
+      const name = getCalleeName(current.callee);
+      if (name === 'createHash' || name === 'crypto.createHash') {
+        const first = current.arguments[0];
+        return first && first.type !== T.SpreadElement ? toStringValueIfString(this.evaluate(first, depth)) : undefined;
+      }
+      if (current.callee.type === T.MemberExpression && !current.callee.computed && current.callee.property.type === T.Identifier && current.callee.property.name === 'update') {
+        current = current.callee.object;
+        continue;
+      }
+      return undefined;
+    }
+    return undefined;
   }
 
   /** `new TextEncoder()` inline, or a never-reassigned variable initialised with it. */

@@ -16,6 +16,7 @@ import requireKeyPolicyIamDelegation from './require-key-policy-iam-delegation.j
 import noCrossRegionKey from './no-cross-region-key.js';
 import noStringCiphertextBlob from './no-string-ciphertext-blob.js';
 import requireGrantConstraints from './require-grant-constraints.js';
+import noInvalidKmsInput from './no-invalid-kms-input.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -35,6 +36,7 @@ export const rules = {
   'no-cross-region-key': noCrossRegionKey,
   'no-string-ciphertext-blob': noStringCiphertextBlob,
   'require-grant-constraints': requireGrantConstraints,
+  'no-invalid-kms-input': noInvalidKmsInput,
 };
 
 export type RuleName = keyof typeof rules;

@@ -79,3 +79,76 @@ export const KMS_QUOTA_CRYPTO_OPERATIONS: ReadonlySet<string> = new Set([
   'Sign',
   'Verify',
 ]);
+/** GenerateDataKey(+WithoutPlaintext) `KeySpec` values (GenerateDataKey API Reference): 128- and 256-bit AES keys. */
+export const DATA_KEY_SPECS: ReadonlySet<string> = new Set(['AES_128', 'AES_256']);
+
+/**
+ * The `KeyUsage` values CreateKey accepts for each `KeySpec` (CreateKey API Reference, `KeyUsage`; the same list in
+ * `@aws-sdk/client-kms` `CreateKeyRequest.KeyUsage`). `SYMMETRIC_DEFAULT` is the only spec for which `KeyUsage` may be
+ * omitted (it then means `ENCRYPT_DECRYPT`); for every other spec an omitted `KeyUsage` is a `ValidationException`,
+ * and so is a usage outside the spec's list.
+ */
+export const KEY_USAGES_BY_KEY_SPEC: Readonly<Record<string, readonly string[]>> = {
+  SYMMETRIC_DEFAULT: ['ENCRYPT_DECRYPT'],
+  HMAC_224: ['GENERATE_VERIFY_MAC'],
+  HMAC_256: ['GENERATE_VERIFY_MAC'],
+  HMAC_384: ['GENERATE_VERIFY_MAC'],
+  HMAC_512: ['GENERATE_VERIFY_MAC'],
+  RSA_2048: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
+  RSA_3072: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
+  RSA_4096: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
+  ECC_NIST_P256: ['SIGN_VERIFY', 'KEY_AGREEMENT'],
+  ECC_NIST_P384: ['SIGN_VERIFY', 'KEY_AGREEMENT'],
+  ECC_NIST_P521: ['SIGN_VERIFY', 'KEY_AGREEMENT'],
+  ECC_NIST_EDWARDS25519: ['SIGN_VERIFY'],
+  ECC_SECG_P256K1: ['SIGN_VERIFY'],
+  ML_DSA_44: ['SIGN_VERIFY'],
+  ML_DSA_65: ['SIGN_VERIFY'],
+  ML_DSA_87: ['SIGN_VERIFY'],
+  ML_KEM_512: ['ENCAPSULATE_DECAPSULATE'],
+  ML_KEM_768: ['ENCAPSULATE_DECAPSULATE'],
+  ML_KEM_1024: ['ENCAPSULATE_DECAPSULATE'],
+  SM2: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'KEY_AGREEMENT'],
+};
+
+/** The key spec CreateKey uses when neither `KeySpec` nor its deprecated synonym `CustomerMasterKeySpec` is given. */
+export const DEFAULT_KEY_SPEC = 'SYMMETRIC_DEFAULT';
+
+/**
+ * CreateKey `Origin` values whose keys KMS refuses to rotate automatically (EnableKeyRotation API Reference: no
+ * imported key material, no custom key store): `EXTERNAL` (imported), `AWS_CLOUDHSM` and `EXTERNAL_KEY_STORE`
+ * (custom key stores). RotateKeyOnDemand refuses the custom key stores too, but since 2025 accepts imported material
+ * on single-Region keys (RotateKeyOnDemand API Reference: only "multi-Region KMS keys with imported key material").
+ */
+export const NON_ROTATABLE_ORIGINS: ReadonlySet<string> = new Set(['EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE']);
+
+/** CreateAlias / UpdateAlias `AliasName`: must start with this prefix (CreateAlias API Reference). */
+export const ALIAS_PREFIX = 'alias/';
+
+/** Alias names under this prefix are reserved for AWS managed keys; CreateAlias refuses them (CreateAlias API Reference). */
+export const RESERVED_ALIAS_PREFIX = 'alias/aws/';
+
+/**
+ * Digest length (bytes) of Node's `crypto.createHash(name).digest()` for the hash names Node (OpenSSL) accepts
+ * (FIPS 180-4 and FIPS 202 output sizes), used to know the length of a `DIGEST` message. Lower-case keys; Node's names
+ * are case-insensitive.
+ */
+export const NODE_HASH_DIGEST_BYTES: Readonly<Record<string, number>> = {
+  md5: 16,
+  sha1: 20,
+  'sha-1': 20,
+  sha224: 28,
+  'sha-224': 28,
+  sha256: 32,
+  'sha-256': 32,
+  sha384: 48,
+  'sha-384': 48,
+  sha512: 64,
+  'sha-512': 64,
+  'sha512-224': 28,
+  'sha512-256': 32,
+  'sha3-224': 28,
+  'sha3-256': 32,
+  'sha3-384': 48,
+  'sha3-512': 64,
+};
