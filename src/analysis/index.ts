@@ -112,3 +112,11 @@ export type { ResponseMembers } from './flow/response-members.js';
 
 // Numeric limits of KMS requests (data).
 export * from './catalog/kms-limits.js';
+
+// Lambda environment variables decrypted with KMS: source variable, Lambda context state, two attempts, per invocation.
+export { getLambdaEnvDecrypts, type LambdaContextState, type LambdaEnvDecrypt } from './lambda.js';
+export { LAMBDA_CONTEXT_KEY, LAMBDA_FUNCTION_NAME_VARIABLE } from './catalog/lambda.js';
+
+// Encryption SDK key commitment: client factory calls with their policy, reserved `aws-crypto-` context keys.
+export { getEncryptionSdkClientBuilds, getReservedContextKeys, type EncryptionSdkClientBuild, type ReservedContextKey } from './commitment.js';
+export { COMMITMENT_POLICIES, DEFAULT_COMMITMENT_POLICY, RESERVED_CONTEXT_PREFIX, type CommitmentPolicyName } from './catalog/commitment.js';

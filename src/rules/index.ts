@@ -11,6 +11,8 @@ import preferGenerateDataKeyWithoutPlaintext from './prefer-generate-data-key-wi
 import noFailOpenDecrypt from './no-fail-open-decrypt.js';
 import noDataKeyExposure from './no-data-key-exposure.js';
 import preferReencrypt from './prefer-reencrypt.js';
+import lambdaEnvDecryptContext from './lambda-env-decrypt-context.js';
+import requireCommitmentPolicy from './require-commitment-policy.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -25,6 +27,8 @@ export const rules = {
   'no-fail-open-decrypt': noFailOpenDecrypt,
   'no-data-key-exposure': noDataKeyExposure,
   'prefer-reencrypt': preferReencrypt,
+  'lambda-env-decrypt-context': lambdaEnvDecryptContext,
+  'require-commitment-policy': requireCommitmentPolicy,
 };
 
 export type RuleName = keyof typeof rules;
