@@ -149,7 +149,8 @@ function getMethodsTaken(call: TSESTree.CallExpression, evaluator: ValueEvaluato
     }
     return names;
   }
-  if (parent.id.type !== T.Identifier) return undefined;
+  // `export const client = buildClient(…)`: other modules may call any method.
+  if (parent.id.type !== T.Identifier || parent.parent?.parent?.type === T.ExportNamedDeclaration) return undefined;
   const variable = evaluator.findVariable(parent.id);
   if (!variable) return undefined;
   const names = new Set<string>();
