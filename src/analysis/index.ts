@@ -177,3 +177,10 @@ export { getStringBlobEvidence, isBase64Text, type StringBlobEvidence, type Stri
 export { GRANT_CONSTRAINT_MEMBERS, GRANT_CONTEXT_OPERATIONS } from './catalog/grants.js';
 // Statically known request inputs KMS refuses.
 export { getInputProblems, type InputProblem, type InputProblemKind } from './input-problems.js';
+// Lambda environment variables decrypted with KMS: source variable, Lambda context state, two attempts, per invocation.
+export { getLambdaEnvDecrypts, type LambdaContextState, type LambdaEnvDecrypt } from './lambda.js';
+export { LAMBDA_CONTEXT_KEY, LAMBDA_FUNCTION_NAME_VARIABLE } from './catalog/lambda.js';
+
+// Encryption SDK key commitment: client factory calls with their policy, reserved `aws-crypto-` context keys.
+export { getEncryptionSdkClientBuilds, getReservedContextKeys, type EncryptionSdkClientBuild, type ReservedContextKey } from './commitment.js';
+export { COMMITMENT_POLICIES, DEFAULT_COMMITMENT_POLICY, RESERVED_CONTEXT_PREFIX, type CommitmentPolicyName } from './catalog/commitment.js';

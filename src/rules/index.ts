@@ -17,6 +17,8 @@ import noCrossRegionKey from './no-cross-region-key.js';
 import noStringCiphertextBlob from './no-string-ciphertext-blob.js';
 import requireGrantConstraints from './require-grant-constraints.js';
 import noInvalidKmsInput from './no-invalid-kms-input.js';
+import lambdaEnvDecryptContext from './lambda-env-decrypt-context.js';
+import requireCommitmentPolicy from './require-commitment-policy.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -37,6 +39,8 @@ export const rules = {
   'no-string-ciphertext-blob': noStringCiphertextBlob,
   'require-grant-constraints': requireGrantConstraints,
   'no-invalid-kms-input': noInvalidKmsInput,
+  'lambda-env-decrypt-context': lambdaEnvDecryptContext,
+  'require-commitment-policy': requireCommitmentPolicy,
 };
 
 export type RuleName = keyof typeof rules;
