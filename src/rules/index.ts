@@ -11,6 +11,8 @@ import preferGenerateDataKeyWithoutPlaintext from './prefer-generate-data-key-wi
 import noFailOpenDecrypt from './no-fail-open-decrypt.js';
 import noDataKeyExposure from './no-data-key-exposure.js';
 import preferReencrypt from './prefer-reencrypt.js';
+import requireDecryptKeyId from './require-decrypt-key-id.js';
+import consistentEncryptionAlgorithm from './consistent-encryption-algorithm.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -25,6 +27,8 @@ export const rules = {
   'no-fail-open-decrypt': noFailOpenDecrypt,
   'no-data-key-exposure': noDataKeyExposure,
   'prefer-reencrypt': preferReencrypt,
+  'require-decrypt-key-id': requireDecryptKeyId,
+  'consistent-encryption-algorithm': consistentEncryptionAlgorithm,
 };
 
 export type RuleName = keyof typeof rules;
