@@ -89,7 +89,11 @@ export {
   type UnmatchedKeySet,
   type ValueCaseMismatch,
 } from './context-sites.js';
-export { getContextSiteScope, type ContextSiteScope } from './program-index.js';
+export { getContextSiteScope, getProgramCallScope, type ContextSiteScope, type ProgramCallScope } from './program-index.js';
+export type { IndexedCall } from './program-index.js';
+
+// Encryption algorithms per KMS key: decrypt sides that omit or change an asymmetric Encrypt's algorithm.
+export { findAlgorithmMismatches, type AlgorithmMismatch, type AlgorithmProducer } from './key-algorithms.js';
 
 // Provenance of values (origins, size bounds, guards).
 export { describeOrigin, getProvenanceAnalysis, isUnboundedOrigin, type Origin, type ProvenanceAnalysis } from './provenance.js';

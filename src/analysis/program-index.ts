@@ -472,17 +472,36 @@ export interface ContextSiteScope {
  * linted); otherwise this file alone.
  */
 export function getContextSiteScope(analysis: FileAnalysis, filename: string): ContextSiteScope {
-  const types = analysis.types;
-  if (types) {
-    const tsFile = types.esTreeNodeToTSNodeMap.get(analysis.sourceCode.ast);
-    const fileName = tsFile && 'fileName' in tsFile ? (tsFile as { fileName: string }).fileName : undefined;
-    const text = tsFile && 'text' in tsFile ? (tsFile as { text: string }).text : undefined;
-    if (fileName !== undefined && text === analysis.sourceCode.text) {
-      const index = getProgramIndex(types.program);
-      if (index.files.has(fileName) && types.program.getSourceFile(fileName) === tsFile) {
-        return { sites: index.contextSites, file: fileName };
-      }
-    }
-  }
+  const indexed = getIndexedFile(analysis);
+  if (indexed) return { sites: indexed.index.contextSites, file: indexed.file };
   return { sites: getFileContextSites(analysis, filename), file: filename };
+}
+
+/** The program's KMS requests and the name the current file has among their places. */
+export interface ProgramCallScope {
+  readonly calls: readonly IndexedCall[];
+  readonly file: string;
+}
+
+/**
+ * With type information, every Encrypt / Decrypt / GenerateDataKey* / ReEncrypt request of the program (and the
+ * Encryption SDK calls), when this file is part of the indexed program with the text being linted; `undefined`
+ * without type information or for a file outside the program (the caller then compares within the file alone).
+ */
+export function getProgramCallScope(analysis: FileAnalysis): ProgramCallScope | undefined {
+  const indexed = getIndexedFile(analysis);
+  return indexed ? { calls: indexed.index.calls, file: indexed.file } : undefined;
+}
+
+/** The program index and this file's name in it, when the linted text is the program's version of the file. */
+function getIndexedFile(analysis: FileAnalysis): { index: ProgramIndex; file: string } | undefined {
+  const types = analysis.types;
+  if (!types) return undefined;
+  const tsFile = types.esTreeNodeToTSNodeMap.get(analysis.sourceCode.ast);
+  const fileName = tsFile && 'fileName' in tsFile ? (tsFile as { fileName: string }).fileName : undefined;
+  const text = tsFile && 'text' in tsFile ? (tsFile as { text: string }).text : undefined;
+  if (fileName === undefined || text !== analysis.sourceCode.text) return undefined;
+  const index = getProgramIndex(types.program);
+  if (!index.files.has(fileName) || types.program.getSourceFile(fileName) !== tsFile) return undefined;
+  return { index, file: fileName };
 }

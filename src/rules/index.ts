@@ -19,6 +19,8 @@ import requireGrantConstraints from './require-grant-constraints.js';
 import noInvalidKmsInput from './no-invalid-kms-input.js';
 import lambdaEnvDecryptContext from './lambda-env-decrypt-context.js';
 import requireCommitmentPolicy from './require-commitment-policy.js';
+import requireDecryptKeyId from './require-decrypt-key-id.js';
+import consistentEncryptionAlgorithm from './consistent-encryption-algorithm.js';
 
 export const rules = {
   'require-encryption-context': requireEncryptionContext,
@@ -41,6 +43,8 @@ export const rules = {
   'no-invalid-kms-input': noInvalidKmsInput,
   'lambda-env-decrypt-context': lambdaEnvDecryptContext,
   'require-commitment-policy': requireCommitmentPolicy,
+  'require-decrypt-key-id': requireDecryptKeyId,
+  'consistent-encryption-algorithm': consistentEncryptionAlgorithm,
 };
 
 export type RuleName = keyof typeof rules;
