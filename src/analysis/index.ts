@@ -112,3 +112,8 @@ export type { ResponseMembers } from './flow/response-members.js';
 
 // Numeric limits of KMS requests (data).
 export * from './catalog/kms-limits.js';
+
+// Key flow across functions and modules: helpers that return plaintext key bytes, and their callers.
+export { getKeyReturningFunctions, getReturnedKeys, type KeyReturningFunction, type ReturnedKey } from './flow/returned-keys.js';
+export type { KeyMaterialOperation, KeyMember, TrackedKey } from './key-material.js';
+export { getTryFinallyEdit, type TryFinallyEdit } from './flow/try-finally.js';
