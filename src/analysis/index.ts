@@ -188,3 +188,7 @@ export { LAMBDA_CONTEXT_KEY, LAMBDA_FUNCTION_NAME_VARIABLE } from './catalog/lam
 // Encryption SDK key commitment: client factory calls with their policy, reserved `aws-crypto-` context keys.
 export { getEncryptionSdkClientBuilds, getReservedContextKeys, type EncryptionSdkClientBuild, type ReservedContextKey } from './commitment.js';
 export { COMMITMENT_POLICIES, DEFAULT_COMMITMENT_POLICY, RESERVED_CONTEXT_PREFIX, type CommitmentPolicyName } from './catalog/commitment.js';
+// Key flow across functions and modules: helpers that return plaintext key bytes, and their callers.
+export { getKeyReturningFunctions, getReturnedKeys, type KeyReturningFunction, type ReturnedKey } from './flow/returned-keys.js';
+export type { KeyMaterialOperation, KeyMember, TrackedKey } from './key-material.js';
+export { getTryFinallyEdit, type TryFinallyEdit } from './flow/try-finally.js';

@@ -28,7 +28,7 @@ import { isValueWrapper, skipWrappers, skipWrappersUp } from './ast/wrappers.js'
 /** Key-material length checks read the value itself, not an awaited promise of it. */
 const NO_AWAIT = { throughAwait: false } as const;
 import { getResponseMembers } from './catalog/sdk.js';
-import type { CallSite } from './model.js';
+import type { CallSite, ResultBinding } from './model.js';
 import { containsNode, getCalleeName, getStaticKey, getStaticMemberName } from './values.js';
 
 /** The KMS operations whose response carries plaintext key bytes, and the response member that holds them. */
@@ -163,7 +163,7 @@ export function getKeyMaterial(analysis: FileAnalysis, options: KeyMaterialOptio
   if (!perFile) cache.set(ast, (perFile = new Map()));
   const cached = perFile.get(key);
   if (cached) return cached;
-  const tracker = new KeyTracker(analysis.sourceCode, new Set(wipeFunctions));
+  const tracker = getTracker(analysis, wipeFunctions);
   const result: KeyMaterial[] = [];
   for (const site of analysis.callSites) {
     if (site.service !== 'kms' || !Object.hasOwn(KEY_MATERIAL_MEMBERS, site.operation)) continue;
@@ -171,6 +171,31 @@ export function getKeyMaterial(analysis: FileAnalysis, options: KeyMaterialOptio
   }
   perFile.set(key, result);
   return result;
+}
+
+/** The key bytes one producer hands on: the regions, whether the bytes are read at all, whether any is a cipher key. */
+export type TrackedKey = Pick<KeyMaterial, 'access' | 'key' | 'regions' | 'usedAsCipherKey'>;
+
+const trackers = new WeakMap<TSESTree.Program, Map<string, KeyTracker>>();
+
+function getTracker(analysis: FileAnalysis, wipeFunctions: readonly string[]): KeyTracker {
+  const ast = analysis.sourceCode.ast;
+  const key = wipeFunctions.join('\n');
+  let perFile = trackers.get(ast);
+  if (!perFile) trackers.set(ast, (perFile = new Map()));
+  let tracker = perFile.get(key);
+  if (!tracker) perFile.set(key, (tracker = new KeyTracker(analysis.sourceCode, new Set(wipeFunctions))));
+  return tracker;
+}
+
+/**
+ * Follows the key bytes that `call` — a call of a function that returns plaintext key bytes (see
+ * `flow/returned-keys.ts`) — hands to the calling code: the call's value itself when `path` is undefined, else the
+ * property `path` of the object it returns. The same classification of uses and the same wipe coverage as
+ * {@link getKeyMaterial}; the caller owns the bytes, so they are judged where the caller last uses them.
+ */
+export function trackReturnedKey(analysis: FileAnalysis, call: TSESTree.CallExpression, path: string | undefined, options: KeyMaterialOptions = {}): TrackedKey {
+  return getTracker(analysis, [...new Set(options.wipeFunctions ?? [])].sort()).trackCall(call, path);
 }
 
 /** Every use of a region and of its copies, in source order. */
@@ -251,8 +276,35 @@ class KeyTracker {
 
   track(site: CallSite, operation: KeyMaterialOperation): KeyMaterial {
     const member = KEY_MATERIAL_MEMBERS[operation];
+    return { site, operation, member, ...this.trackMember(site.result, site.node, member) };
+  }
+
+  /**
+   * The key bytes a call of a key-returning function hands its caller: the call's value itself (`path` undefined) or
+   * the member `path` of the object it returns (`const { dataKey } = await newKey()`).
+   */
+  trackCall(call: TSESTree.CallExpression, path: string | undefined): TrackedKey {
+    const holder = skipWrappersUp(call);
+    const parent = holder.parent;
+    if (path !== undefined) {
+      const binding = parent?.type === T.VariableDeclarator && parent.init === holder && (parent.id.type === T.Identifier || parent.id.type === T.ObjectPattern) ? parent.id : undefined;
+      return this.trackMember({ expression: call, binding }, call, path);
+    }
+    if (parent?.type === T.ExpressionStatement) return this.collect('never', undefined);
+    const declarator = getAliasDeclarator(call);
+    const region = this.newRegion('original', undefined, declarator ?? call);
+    if (declarator?.id.type === T.Identifier) {
+      region.name = declarator.id.name;
+      region.declaration = declarator.parent as TSESTree.VariableDeclaration;
+    }
+    this.follow(region, call, 'bytes', 0);
+    return this.collect('read', this.finish(region));
+  }
+
+  /** Follows `member` of a response (or returned object) that `result` describes; `node` is the producing call. */
+  private trackMember(result: ResultBinding, node: TSESTree.Node, member: string): TrackedKey {
     const state: { access: KeyMaterial['access']; key: MutableRegion | undefined; escapes: TSESTree.Node[] } = { access: 'never', key: undefined, escapes: [] };
-    const binding = site.result.binding;
+    const binding = result.binding;
     const addOccurrence = (occurrence: TSESTree.Node, reportNode: TSESTree.Node, name: string | undefined, declaration?: TSESTree.VariableDeclaration): void => {
       state.access = 'read';
       if (!state.key) {
@@ -263,11 +315,11 @@ class KeyTracker {
       this.follow(state.key, occurrence, 'bytes', 0);
     };
     if (binding) {
-      this.trackResponse(binding, member, addOccurrence, (node) => state.escapes.push(node), 0);
+      this.trackResponse(binding, member, addOccurrence, (escape) => state.escapes.push(escape), 0);
     } else {
-      const expression = site.result.expression;
+      const expression = result.expression;
       if (!expression) {
-        state.escapes.push(site.node);
+        state.escapes.push(node);
       } else {
         const holder = skipWrappersUp(expression);
         const parent = holder.parent;
@@ -279,11 +331,14 @@ class KeyTracker {
       }
     }
     // The whole response (with the key in it) went somewhere we cannot follow.
-    for (const node of state.escapes) {
-      if (state.key) this.unknown(state.key, node, node, 'the response escapes');
+    for (const escape of state.escapes) {
+      if (state.key) this.unknown(state.key, escape, escape, 'the response escapes');
       else state.access = 'unknown';
     }
-    const key = state.key ? this.finish(state.key) : undefined;
+    return this.collect(state.access, state.key ? this.finish(state.key) : undefined);
+  }
+
+  private collect(access: KeyMaterial['access'], key: KeyRegion | undefined): TrackedKey {
     const regions: KeyRegion[] = [];
     const collect = (region: KeyRegion): void => {
       if (regions.includes(region)) return;
@@ -291,21 +346,13 @@ class KeyTracker {
       region.copies.forEach(collect);
     };
     if (key) collect(key);
-    return {
-      site,
-      operation,
-      member,
-      access: state.access,
-      key,
-      regions,
-      usedAsCipherKey: regions.some((region) => region.uses.some((use) => use.kind === 'cipher-key')),
-    };
+    return { access, key, regions, usedAsCipherKey: regions.some((region) => region.uses.some((use) => use.kind === 'cipher-key')) };
   }
 
   /** Finds reads of `member` on the response bound to `binding` (identifier, destructuring, callback parameter). */
   private trackResponse(
     binding: TSESTree.Identifier | TSESTree.ObjectPattern | TSESTree.ArrayPattern,
-    member: KeyMember,
+    member: string,
     addOccurrence: (occurrence: TSESTree.Node, reportNode: TSESTree.Node, name: string | undefined, declaration?: TSESTree.VariableDeclaration) => void,
     markUnknown: (node: TSESTree.Node) => void,
     depth: number,
