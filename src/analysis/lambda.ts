@@ -52,6 +52,13 @@ export interface LambdaEnvDecrypt {
    * without one (a CLI `aws kms encrypt`), so only a misspelt key is a definite mistake there.
    */
   readonly inLambdaCode: boolean;
+  /**
+   * True when the file itself shows that its values are encrypted the console's way: it names `LambdaFunctionName` or
+   * `AWS_LAMBDA_FUNCTION_NAME`. Values encrypted by deployment tooling (the CLI, `serverless-kms-secrets`) carry no
+   * context, so a Decrypt without one is correct there; without this evidence a missing context is not a definite
+   * mistake.
+   */
+  readonly namesLambdaContext: boolean;
 }
 
 /**
@@ -84,6 +91,7 @@ export function getLambdaEnvDecrypts(analysis: FileAnalysis, control: ControlQue
       twoAttempt: others.some((other) => isPairedAttempt(site, other)),
       perInvocation: getPerInvocationHandler(control, analysis.evaluator, site.node),
       inLambdaCode: (inLambdaCode ??= isLambdaCode(analysis, control)),
+      namesLambdaContext: analysis.sourceCode.text.includes(LAMBDA_CONTEXT_KEY) || analysis.sourceCode.text.includes(LAMBDA_FUNCTION_NAME_VARIABLE),
     });
   }
   return records;
