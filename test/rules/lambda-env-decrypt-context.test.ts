@@ -55,6 +55,10 @@ function invalidCases(b: Bang, header = V3): Case[] {
     missing(lines(header, CONSOLE_LINE, `const blob = ${blob};`, decrypt('CiphertextBlob: blob')), 5),
     // Through a destructuring of process.env.
     missing(lines(header, CONSOLE_LINE, 'const { SECRET } = process.env;', decrypt(`CiphertextBlob: Buffer.from(${b('SECRET')}, 'base64')`)), 5),
+    // A member of a const object of environment variables (found in a real project).
+    missing(lines(header, CONSOLE_LINE, `const encrypted = { MONGO: ${env('MONGO')} };`, decrypt(`CiphertextBlob: Buffer.from(${b('encrypted.MONGO')}, 'base64')`)), 5),
+    // Through `const env = process.env`.
+    missing(lines(header, CONSOLE_LINE, 'const env = process.env;', decrypt(`CiphertextBlob: Buffer.from(${b('env.SECRET')}, 'base64')`)), 5),
     // An empty context.
     missing(lines(header, CONSOLE_LINE, decrypt(`CiphertextBlob: ${blob}, EncryptionContext: {}`))),
     // The request built in a const; not Lambda by a handler but by naming AWS_LAMBDA_FUNCTION_NAME elsewhere.
@@ -102,6 +106,8 @@ function validCases(b: Bang, header = V3): { code: string; options?: Options }[]
     { code: lines(header, HANDLER_LINE, decrypt(`CiphertextBlob: ${blob}`)) },
     // In the handler, but only while a module-level memo is unset.
     { code: lines(header, 'let secret;', 'export const handler = async (event) => {', '  if (!secret) {', `    secret = await kms.send(new DecryptCommand({ CiphertextBlob: ${blob}, ${context} }));`, '  }', '  return secret;', '};') },
+    // In the handler, in the else branch of a test of a module-level memo object (found in a real project).
+    { code: lines(header, 'const decrypted = {};', 'export const handler = async (event) => {', '  if (decrypted.PG) {', '    return decrypted.PG;', '  } else {', `    const r = await kms.send(new DecryptCommand({ CiphertextBlob: ${blob}, ${context} }));`, '    decrypted.PG = r.Plaintext;', '  }', '  return decrypted.PG;', '};') },
     // In the handler, behind ??= on a module-level promise.
     { code: lines(header, 'let pending;', 'export const handler = async (event) => {', `  pending ??= kms.send(new DecryptCommand({ CiphertextBlob: ${blob}, ${context} }));`, '  return pending;', '};') },
     // In the handler after an early return of the cached value.
