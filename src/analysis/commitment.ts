@@ -139,18 +139,21 @@ function getMethodsTaken(call: TSESTree.CallExpression, evaluator: ValueEvaluato
     return name === undefined ? undefined : [name];
   }
   if (parent?.type !== T.VariableDeclarator || parent.init !== holder) return undefined;
+  const exported = parent.parent?.parent?.type === T.ExportNamedDeclaration;
   if (parent.id.type === T.ObjectPattern) {
     const names: string[] = [];
     for (const property of parent.id.properties) {
       if (property.type !== T.Property) return undefined;
       const key = getStaticKey(property, (key) => evaluator.evaluate(key));
       if (key === undefined) return undefined;
+      // `const { encrypt, decrypt } = buildClient(…)` with `encrypt` never read (AWS's Cognito sample does this).
+      if (!exported && property.value.type === T.Identifier && isUnread(property.value, evaluator)) continue;
       names.push(key);
     }
     return names;
   }
   // `export const client = buildClient(…)`: other modules may call any method.
-  if (parent.id.type !== T.Identifier || parent.parent?.parent?.type === T.ExportNamedDeclaration) return undefined;
+  if (parent.id.type !== T.Identifier || exported) return undefined;
   const variable = evaluator.findVariable(parent.id);
   if (!variable) return undefined;
   const names = new Set<string>();
@@ -164,4 +167,10 @@ function getMethodsTaken(call: TSESTree.CallExpression, evaluator: ValueEvaluato
     names.add(name);
   }
   return [...names];
+}
+
+/** True when the binding `identifier` declares is never read in this file. */
+function isUnread(identifier: TSESTree.Identifier, evaluator: ValueEvaluator): boolean {
+  const variable = evaluator.findVariable(identifier);
+  return variable !== null && variable.references.every((reference) => !reference.isRead());
 }

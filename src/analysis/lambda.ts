@@ -52,6 +52,13 @@ export interface LambdaEnvDecrypt {
    * without one (a CLI `aws kms encrypt`), so only a misspelt key is a definite mistake there.
    */
   readonly inLambdaCode: boolean;
+  /**
+   * True when the file itself shows that its values are encrypted the console's way: it names `LambdaFunctionName` or
+   * `AWS_LAMBDA_FUNCTION_NAME`. Values encrypted by deployment tooling (the CLI, `serverless-kms-secrets`) carry no
+   * context, so a Decrypt without one is correct there; without this evidence a missing context is not a definite
+   * mistake.
+   */
+  readonly namesLambdaContext: boolean;
 }
 
 /**
@@ -84,6 +91,7 @@ export function getLambdaEnvDecrypts(analysis: FileAnalysis, control: ControlQue
       twoAttempt: others.some((other) => isPairedAttempt(site, other)),
       perInvocation: getPerInvocationHandler(control, analysis.evaluator, site.node),
       inLambdaCode: (inLambdaCode ??= isLambdaCode(analysis, control)),
+      namesLambdaContext: analysis.sourceCode.text.includes(LAMBDA_CONTEXT_KEY) || analysis.sourceCode.text.includes(LAMBDA_FUNCTION_NAME_VARIABLE),
     });
   }
   return records;
@@ -140,10 +148,15 @@ function getEnvironmentVariable(node: TSESTree.Node, evaluator: ValueEvaluator, 
   if (depth > 8) return undefined;
   const expression = skipWrappers(node);
   switch (expression.type) {
-    case T.MemberExpression:
-      if (!isProcessEnv(expression.object)) return undefined;
-      if (!expression.computed) return { name: getStaticMemberName(expression) };
-      return { name: expression.property.type === T.Literal && typeof expression.property.value === 'string' ? expression.property.value : undefined };
+    case T.MemberExpression: {
+      if (isProcessEnv(expression.object, evaluator)) {
+        if (!expression.computed) return { name: getStaticMemberName(expression) };
+        return { name: expression.property.type === T.Literal && typeof expression.property.value === 'string' ? expression.property.value : undefined };
+      }
+      // `encrypted.MONGO` of `const encrypted = { MONGO: process.env.MONGO }`: the evaluator finds the member's expression.
+      const member = evaluator.evaluate(expression).node;
+      return member && member !== expression ? getEnvironmentVariable(member, evaluator, depth + 1) : undefined;
+    }
     case T.CallExpression:
     case T.NewExpression: {
       const name = getCalleeName(expression.callee);
@@ -162,7 +175,7 @@ function getEnvironmentVariable(node: TSESTree.Node, evaluator: ValueEvaluator, 
       if (!declarator.init) return undefined;
       if (declarator.id.type === T.Identifier) return getEnvironmentVariable(declarator.init, evaluator, depth + 1);
       // `const { SECRET } = process.env`
-      if (declarator.id.type === T.ObjectPattern && isProcessEnv(skipWrappers(declarator.init))) {
+      if (declarator.id.type === T.ObjectPattern && isProcessEnv(declarator.init, evaluator)) {
         for (const property of declarator.id.properties) {
           if (property.type !== T.Property || property.computed) continue;
           const target = property.value.type === T.AssignmentPattern ? property.value.left : property.value;
@@ -176,10 +189,17 @@ function getEnvironmentVariable(node: TSESTree.Node, evaluator: ValueEvaluator, 
   }
 }
 
-/** `process.env` (also `globalThis.process.env`). */
-function isProcessEnv(node: TSESTree.Node): boolean {
-  const name = getCalleeName(skipWrappers(node));
-  return name === 'process.env' || name === 'globalThis.process.env';
+/** `process.env` (also `globalThis.process.env`, and a `const env = process.env`). */
+function isProcessEnv(node: TSESTree.Node, evaluator: ValueEvaluator, depth = 0): boolean {
+  const expression = skipWrappers(node);
+  const name = getCalleeName(expression);
+  if (name === 'process.env' || name === 'globalThis.process.env') return true;
+  if (expression.type !== T.Identifier || depth > 3) return false;
+  const variable = evaluator.findVariable(expression);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable' || variable!.references.some((reference) => reference.isWrite() && !reference.init)) return false;
+  const declarator = definition.node as TSESTree.VariableDeclarator;
+  return declarator.id === definition.name && declarator.init !== null && isProcessEnv(declarator.init, evaluator, depth + 1);
 }
 
 /** Whether `a` and `b` are the two attempts of one `try`/`catch` (either way round) or of a promise `.catch`. */
@@ -229,6 +249,11 @@ function isMemoized(evaluator: ValueEvaluator, node: TSESTree.Node, handler: Fun
       const subject = getUnsetTest(current.test);
       if (subject && isOuter(subject)) return true;
     }
+    // `if (decrypted.PG) { … } else { decrypt }`: the else branch runs while the memo is unset.
+    if (current.type === T.IfStatement && child === current.alternate) {
+      const subject = getMemoRoot(current.test);
+      if (subject && isOuter(subject)) return true;
+    }
     if (current.type === T.AssignmentExpression && current.right === child && (current.operator === '??=' || current.operator === '||=') && current.left.type === T.Identifier && isOuter(current.left)) {
       return true;
     }
@@ -238,24 +263,35 @@ function isMemoized(evaluator: ValueEvaluator, node: TSESTree.Node, handler: Fun
         if (statement.type !== T.IfStatement) continue;
         const test = skipWrappers(statement.test);
         const exits = statement.consequent.type === T.ReturnStatement || (statement.consequent.type === T.BlockStatement && statement.consequent.body.some((inner) => inner.type === T.ReturnStatement));
-        if (exits && test.type === T.Identifier && isOuter(test)) return true;
+        const subject = getMemoRoot(test);
+        if (exits && subject && isOuter(subject)) return true;
       }
     }
   }
   return false;
 }
 
-/** The identifier a test checks for being unset: `!x`, `x === undefined`, `x == null`, `typeof x === 'undefined'`. */
+/**
+ * The variable a test checks for being unset: `!x`, `!x.y`, `x === undefined`, `x == null`,
+ * `typeof x === 'undefined'` (the root identifier of a member chain).
+ */
 function getUnsetTest(test: TSESTree.Expression): TSESTree.Identifier | undefined {
   const inner = skipWrappers(test);
-  if (inner.type === T.UnaryExpression && inner.operator === '!' && inner.argument.type === T.Identifier) return inner.argument;
+  if (inner.type === T.UnaryExpression && inner.operator === '!') return getMemoRoot(inner.argument);
   if (inner.type === T.BinaryExpression && (inner.operator === '===' || inner.operator === '==')) {
     const isUnset = (side: TSESTree.Node): boolean => (side.type === T.Identifier && side.name === 'undefined') || (side.type === T.Literal && (side.value === null || side.value === 'undefined'));
     const subject = isUnset(inner.right) ? inner.left : isUnset(inner.left) ? inner.right : undefined;
-    if (subject?.type === T.Identifier) return subject;
+    if (subject && subject.type !== T.UnaryExpression) return getMemoRoot(subject);
     if (subject?.type === T.UnaryExpression && subject.operator === 'typeof' && subject.argument.type === T.Identifier) return subject.argument;
   }
   return undefined;
+}
+
+/** The variable a truthiness test reads: `x`, `x.y.z` (its root `x`); `undefined` for anything else. */
+function getMemoRoot(test: TSESTree.Node): TSESTree.Identifier | undefined {
+  let current = skipWrappers(test);
+  while (current.type === T.MemberExpression && !current.computed) current = skipWrappers(current.object);
+  return current.type === T.Identifier ? current : undefined;
 }
 
 function getEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {

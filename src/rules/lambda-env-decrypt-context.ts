@@ -7,6 +7,8 @@ export type Options = [
     checkPerInvocation?: boolean;
     /** Environment variables encrypted without a context (not by the console's helpers). */
     ignoredVariables?: string[];
+    /** Take every environment variable of Lambda code to be encrypted by the console's helpers. */
+    assumeConsoleEncrypted?: boolean;
   },
 ];
 export type MessageId = 'missingContext' | 'misspeltKey' | 'perInvocation';
@@ -35,6 +37,11 @@ export default createRule<Options, MessageId>({
             type: 'boolean',
             description: 'Report a Decrypt of an environment variable that runs inside a Lambda handler on every invocation (not at module scope, not behind a cache or a module-level memo).',
           },
+          assumeConsoleEncrypted: {
+            type: 'boolean',
+            description:
+              'Report a missing context in any Lambda code (a file with an exported handler). By default only in files that show the console\'s context elsewhere (they name LambdaFunctionName or AWS_LAMBDA_FUNCTION_NAME): values encrypted by deployment tooling (the CLI, serverless-kms-secrets) carry no context.',
+          },
           ignoredVariables: {
             type: 'array',
             items: { type: 'string' },
@@ -45,7 +52,7 @@ export default createRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [{ checkPerInvocation: true, ignoredVariables: [] }],
+  defaultOptions: [{ checkPerInvocation: true, ignoredVariables: [], assumeConsoleEncrypted: false }],
   create(context, [options]) {
     const ignored = new Set(options.ignoredVariables ?? []);
     return {
@@ -56,7 +63,7 @@ export default createRule<Options, MessageId>({
           const variable = describeVariable(decrypt);
           if (decrypt.context === 'misspelt') {
             for (const { key, property } of decrypt.misspelt) context.report({ node: property, messageId: 'misspeltKey', data: { key } });
-          } else if (isMissingContext(decrypt, ignored)) {
+          } else if (isMissingContext(decrypt, ignored, options.assumeConsoleEncrypted === true)) {
             context.report({ node: decrypt.site.node, messageId: 'missingContext', data: { variable } });
           }
           if (options.checkPerInvocation !== false && decrypt.perInvocation) {
@@ -68,9 +75,13 @@ export default createRule<Options, MessageId>({
   },
 });
 
-/** No context on every path, in Lambda code, not one of two attempts, and not a variable the user says has none. */
-function isMissingContext(decrypt: LambdaEnvDecrypt, ignored: ReadonlySet<string>): boolean {
-  if (decrypt.context !== 'missing' || decrypt.twoAttempt || !decrypt.inLambdaCode) return false;
+/**
+ * No context on every path, not one of two attempts, in a file that shows the console's context elsewhere (or any
+ * Lambda code when assumed), and not a variable the user says has none.
+ */
+function isMissingContext(decrypt: LambdaEnvDecrypt, ignored: ReadonlySet<string>, assumeConsoleEncrypted: boolean): boolean {
+  if (decrypt.context !== 'missing' || decrypt.twoAttempt) return false;
+  if (!(assumeConsoleEncrypted ? decrypt.inLambdaCode : decrypt.namesLambdaContext)) return false;
   return decrypt.variable === undefined || !ignored.has(decrypt.variable);
 }
 

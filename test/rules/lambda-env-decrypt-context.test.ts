@@ -14,6 +14,8 @@ const bang: Bang = (expression) => `${expression}!`;
 /** Line 3 makes the file Lambda code (an exported handler). */
 const HANDLER_LINE = 'export const handler = async (event) => event;';
 const FN_NAME = 'process.env.AWS_LAMBDA_FUNCTION_NAME';
+/** Line 3 shows the console's context (the evidence a missing-context report needs by default). */
+const CONSOLE_LINE = `const consoleContext = { LambdaFunctionName: ${FN_NAME} };`;
 /** `const p = kms.send(new DecryptCommand({ … }));` — `new` in column 20. */
 const decrypt = (request: string): string => `const p = kms.send(new DecryptCommand({ ${request} }));`;
 
@@ -38,23 +40,27 @@ function invalidCases(b: Bang, header = V3): Case[] {
     const code = lines(header, HANDLER_LINE, decrypt(`CiphertextBlob: ${blob}, EncryptionContext: { '${key}': ${b(FN_NAME)} }`));
     return { code, errors: [{ messageId: 'misspeltKey', line: 4, column: columnOf(code, 4, `'${key}'`) }] };
   };
-  const inHandler = (request: string, messageIds: MessageId[]): Case => {
+  const inHandler = (request: string, messageIds: MessageId[], options?: Options): Case => {
     const code = lines(header, 'export const handler = async (event) => {', `  const r = await kms.send(new DecryptCommand({ ${request} }));`, '  return r.Plaintext;', '};');
-    return { code, errors: messageIds.map((messageId) => ({ messageId, line: 4, column: columnOf(code, 4, 'new DecryptCommand') })) };
+    return { code, errors: messageIds.map((messageId) => ({ messageId, line: 4, column: columnOf(code, 4, 'new DecryptCommand') })), ...(options ? { options } : {}) };
   };
   return [
     // Through Buffer.from(…, 'base64'), no context at all.
-    missing(lines(header, HANDLER_LINE, decrypt(`CiphertextBlob: ${blob}`))),
+    missing(lines(header, CONSOLE_LINE, decrypt(`CiphertextBlob: ${blob}`))),
     // The text itself (also a string blob, but the context is what this rule is about).
-    missing(lines(header, HANDLER_LINE, decrypt(`CiphertextBlob: ${env('SECRET')}`))),
+    missing(lines(header, CONSOLE_LINE, decrypt(`CiphertextBlob: ${env('SECRET')}`))),
     // A computed name.
-    missing(lines(header, HANDLER_LINE, decrypt(`CiphertextBlob: Buffer.from(${b("process.env['SECRET']")}, 'base64')`))),
+    missing(lines(header, CONSOLE_LINE, decrypt(`CiphertextBlob: Buffer.from(${b("process.env['SECRET']")}, 'base64')`))),
     // Through a const.
-    missing(lines(header, HANDLER_LINE, `const blob = ${blob};`, decrypt('CiphertextBlob: blob')), 5),
+    missing(lines(header, CONSOLE_LINE, `const blob = ${blob};`, decrypt('CiphertextBlob: blob')), 5),
     // Through a destructuring of process.env.
-    missing(lines(header, HANDLER_LINE, 'const { SECRET } = process.env;', decrypt(`CiphertextBlob: Buffer.from(${b('SECRET')}, 'base64')`)), 5),
+    missing(lines(header, CONSOLE_LINE, 'const { SECRET } = process.env;', decrypt(`CiphertextBlob: Buffer.from(${b('SECRET')}, 'base64')`)), 5),
+    // A member of a const object of environment variables (found in a real project).
+    missing(lines(header, CONSOLE_LINE, `const encrypted = { MONGO: ${env('MONGO')} };`, decrypt(`CiphertextBlob: Buffer.from(${b('encrypted.MONGO')}, 'base64')`)), 5),
+    // Through `const env = process.env`.
+    missing(lines(header, CONSOLE_LINE, 'const env = process.env;', decrypt(`CiphertextBlob: Buffer.from(${b('env.SECRET')}, 'base64')`)), 5),
     // An empty context.
-    missing(lines(header, HANDLER_LINE, decrypt(`CiphertextBlob: ${blob}, EncryptionContext: {}`))),
+    missing(lines(header, CONSOLE_LINE, decrypt(`CiphertextBlob: ${blob}, EncryptionContext: {}`))),
     // The request built in a const; not Lambda by a handler but by naming AWS_LAMBDA_FUNCTION_NAME elsewhere.
     missing(lines(header, `const fn = ${FN_NAME};`, `const params = { CiphertextBlob: new Uint8Array(${blob}) };`, 'const q = kms.send(new DecryptCommand(params));'), 5),
     // The three misspellings named by the issue.
@@ -63,8 +69,10 @@ function invalidCases(b: Bang, header = V3): Case[] {
     misspelt('lambdaFunctionName'),
     // Inside the handler, on every invocation, with the right context.
     inHandler(`CiphertextBlob: ${blob}, EncryptionContext: { LambdaFunctionName: ${b(FN_NAME)} }`, ['perInvocation']),
-    // Inside the handler and without a context: both.
-    inHandler(`CiphertextBlob: ${blob}`, ['missingContext', 'perInvocation']),
+    // Inside the handler and without a context, every env var taken to be console-encrypted: both.
+    inHandler(`CiphertextBlob: ${blob}`, ['missingContext', 'perInvocation'], [{ assumeConsoleEncrypted: true }]),
+    // Inside the handler, no context, no evidence of the console: only the per-invocation report.
+    inHandler(`CiphertextBlob: ${blob}`, ['perInvocation']),
   ];
 }
 
@@ -93,8 +101,13 @@ function validCases(b: Bang, header = V3): { code: string; options?: Options }[]
     { code: lines(header, HANDLER_LINE, `export const open = (ctx) => kms.send(new DecryptCommand({ CiphertextBlob: ${blob}, EncryptionContext: ctx }));`) },
     // Not Lambda code: a script may decrypt a value encrypted without a context.
     { code: lines(header, decrypt(`CiphertextBlob: ${blob}`)) },
+    { code: lines(header, decrypt(`CiphertextBlob: ${blob}`)), options: [{ assumeConsoleEncrypted: true }] },
+    // Lambda code that never shows the console's context (serverless-kms-secrets and CLI values carry none).
+    { code: lines(header, HANDLER_LINE, decrypt(`CiphertextBlob: ${blob}`)) },
     // In the handler, but only while a module-level memo is unset.
     { code: lines(header, 'let secret;', 'export const handler = async (event) => {', '  if (!secret) {', `    secret = await kms.send(new DecryptCommand({ CiphertextBlob: ${blob}, ${context} }));`, '  }', '  return secret;', '};') },
+    // In the handler, in the else branch of a test of a module-level memo object (found in a real project).
+    { code: lines(header, 'const decrypted = {};', 'export const handler = async (event) => {', '  if (decrypted.PG) {', '    return decrypted.PG;', '  } else {', `    const r = await kms.send(new DecryptCommand({ CiphertextBlob: ${blob}, ${context} }));`, '    decrypted.PG = r.Plaintext;', '  }', '  return decrypted.PG;', '};') },
     // In the handler, behind ??= on a module-level promise.
     { code: lines(header, 'let pending;', 'export const handler = async (event) => {', `  pending ??= kms.send(new DecryptCommand({ CiphertextBlob: ${blob}, ${context} }));`, '  return pending;', '};') },
     // In the handler after an early return of the cached value.
@@ -102,7 +115,7 @@ function validCases(b: Bang, header = V3): { code: string; options?: Options }[]
     // In a helper called by the handler: how often it runs is not known.
     { code: lines(header, 'async function fetchSecret() {', `  return kms.send(new DecryptCommand({ CiphertextBlob: ${blob}, ${context} }));`, '}', 'export const handler = async (event) => fetchSecret();') },
     // The variable named as encrypted without a context.
-    { code: lines(header, HANDLER_LINE, decrypt(`CiphertextBlob: ${blob}`)), options: [{ ignoredVariables: ['SECRET'] }] },
+    { code: lines(header, CONSOLE_LINE, decrypt(`CiphertextBlob: ${blob}`)), options: [{ ignoredVariables: ['SECRET'] }] },
     // Per-invocation check off.
     { code: lines(header, 'export const handler = async (event) => {', `  return kms.send(new DecryptCommand({ CiphertextBlob: ${blob}, ${context} }));`, '};'), options: [{ checkPerInvocation: false }] },
     // The right key, its value taken from the handler's context object.
@@ -118,10 +131,16 @@ plainJsTester.run('lambda-env-decrypt-context (plain JS)', rule, {
   ],
   invalid: [
     ...invalidCases(none),
-    // SDK v2 with CommonJS exports.handler, no context.
+    // SDK v2 with CommonJS exports.handler, no context, every env var taken to be console-encrypted.
     (() => {
       const code = lines(V2, 'exports.handler = async (event) => event;', "const p = kms.decrypt({ CiphertextBlob: Buffer.from(process.env.SECRET, 'base64') }).promise();");
-      return { code, errors: [{ messageId: 'missingContext' as const, line: 4, column: columnOf(code, 4, 'kms.decrypt') }] };
+      return { code, options: [{ assumeConsoleEncrypted: true }] as Options, errors: [{ messageId: 'missingContext' as const, line: 4, column: columnOf(code, 4, 'kms.decrypt') }] };
+    })(),
+    // A serverless-kms-secrets function (found in a real project): the deprecated Buffer(text, 'base64') in the
+    // handler's returned promise chain, decrypted on every invocation; no context evidence, so no context report.
+    (() => {
+      const code = lines(V2, 'module.exports.handler = async (event, context, callback) => {', "  return kms.decrypt({ CiphertextBlob: Buffer(process.env.MY_SECRETS, 'base64') }).promise().then((data) => callback(null, String(data.Plaintext)));", '};');
+      return { code, errors: [{ messageId: 'perInvocation' as const, line: 4, column: columnOf(code, 4, 'kms.decrypt') }] };
     })(),
   ],
 });

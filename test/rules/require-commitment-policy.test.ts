@@ -40,6 +40,8 @@ const invalidCases: Case[] = [
   at(lines("import { buildDecrypt } from '@aws-crypto/decrypt-node';", "export const { decrypt } = buildDecrypt({ commitmentPolicy: 'FORBID_ENCRYPT_ALLOW_DECRYPT' });"), 'forbidEncrypt', 2, 'buildDecrypt('),
   // The migration policy on a client that also encrypts.
   at(lines(CLIENT, 'export const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);'), 'allowDecrypt', 2, 'buildClient('),
+  // Both destructured and encrypt used.
+  at(lines(CLIENT, 'const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);', 'export const seal = (keyring, data) => encrypt(keyring, data);'), 'allowDecrypt', 2, 'buildClient('),
   // The migration policy on a client whose use is not visible (exported whole).
   at(lines(CLIENT, 'export const client = buildClient({ commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT });'), 'allowDecrypt', 2, 'buildClient('),
   // The migration policy on a decrypt-only client when the exception is switched off.
@@ -73,6 +75,8 @@ const validCases: { code: string; options?: Options }[] = [
   { code: lines(CLIENT, 'export const client = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);'), options: [{ allowMigration: true }] },
   // A Cognito custom sender: decrypt only, with the migration policy.
   { code: lines(CLIENT, 'const { decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);', 'export const handler = async (event, keyring) => decrypt(keyring, Buffer.from(event.request.code, "base64"));') },
+  // `encrypt` destructured but never used (as AWS's Cognito sample does; found in a real project): decrypt only.
+  { code: lines(CLIENT, 'const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);', 'export const handler = async (event, keyring) => decrypt(keyring, event.code);') },
   // The split decrypt package with the migration policy: it cannot encrypt.
   { code: lines("import { buildDecrypt, CommitmentPolicy } from '@aws-crypto/decrypt-node';", 'export const { decryptStream } = buildDecrypt(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);') },
   // Decrypt-only through a variable's members.

@@ -22,5 +22,5 @@ export const LAMBDA_FUNCTION_NAME_VARIABLE = 'AWS_LAMBDA_FUNCTION_NAME';
  */
 export const LAMBDA_CONTEXT_KEY_MISSPELLINGS: ReadonlySet<string> = new Set(['lambdafunctionname', 'awslambdafunctionname', 'functionname', 'awslambdafunctionarn']);
 
-/** Byte conversions a base64 environment variable goes through on its way to `CiphertextBlob` (the text is argument 0). */
-export const CIPHERTEXT_CONVERSIONS: ReadonlySet<string> = new Set(['Buffer.from', 'Uint8Array.from', 'fromBase64', 'base64ToBytes']);
+/** Byte conversions (also the deprecated `Buffer(text, 'base64')` / `new Buffer(…)`) a base64 environment variable goes through on its way to `CiphertextBlob` (the text is argument 0). */
+export const CIPHERTEXT_CONVERSIONS: ReadonlySet<string> = new Set(['Buffer.from', 'Buffer', 'Uint8Array.from', 'fromBase64', 'base64ToBytes']);

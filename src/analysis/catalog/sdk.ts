@@ -305,6 +305,9 @@ export const ENCRYPTION_SDK_FACTORIES: ReadonlyArray<{ readonly module: string; 
   { module: '@aws-crypto/client-browser', factory: 'buildClient', methods: ENCRYPTION_SDK_OPERATIONS.map((op) => op.operation) },
   { module: '@aws-crypto/encrypt-node', factory: 'buildEncrypt', methods: ['encrypt', 'encryptStream'] },
   { module: '@aws-crypto/decrypt-node', factory: 'buildDecrypt', methods: ['decrypt', 'decryptStream', 'decryptUnsignedMessageStream'] },
+  // `@aws-crypto/client-node` re-exports both split factories (`export * from '@aws-crypto/encrypt-node'`, `decrypt-node`).
+  { module: '@aws-crypto/client-node', factory: 'buildEncrypt', methods: ['encrypt', 'encryptStream'] },
+  { module: '@aws-crypto/client-node', factory: 'buildDecrypt', methods: ['decrypt', 'decryptStream', 'decryptUnsignedMessageStream'] },
 ];
 
 /** `@aws-sdk/lib-storage` exports `Upload`, whose `params` are a PutObject/CreateMultipartUpload input. */
