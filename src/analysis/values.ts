@@ -445,9 +445,9 @@ export class ValueEvaluator {
         return bytes(text === undefined ? undefined : utf8ByteLength(text), node);
       }
       if (method === 'digest' && node.arguments.length === 0) {
-        const algorithm = this.getHashAlgorithm(callee.object, depth);
-        const hash = algorithm?.toLowerCase();
-        return bytes(hash !== undefined && Object.hasOwn(NODE_HASH_DIGEST_BYTES, hash) ? NODE_HASH_DIGEST_BYTES[hash] : undefined, node);
+        // Only a `Hash` of Node's `createHash` is bytes; any other object's `digest()` stays unknown.
+        const hash = this.getHashAlgorithm(callee.object, depth)?.toLowerCase();
+        if (hash !== undefined) return bytes(Object.hasOwn(NODE_HASH_DIGEST_BYTES, hash) ? NODE_HASH_DIGEST_BYTES[hash] : undefined, node);
       }
       if (method === 'repeat') {
         const text = toStringValueIfString(this.evaluate(callee.object, depth));

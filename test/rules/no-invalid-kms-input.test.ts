@@ -139,6 +139,16 @@ function validCases(b: Bang, header = V3): string[] {
       ),
     ),
     lines(header, fn(send('CreateAliasCommand', "{ AliasName: 'alias/payments', TargetKeyId: keyId }"), send('CreateAliasCommand', '{ AliasName: opts.alias, TargetKeyId: keyId }'))),
+    // A numeric string (SDK v2 converts it to a number before it validates the range): not a number this rule can judge.
+    lines(header, fn(send('ScheduleKeyDeletionCommand', "{ KeyId: keyId, PendingWindowInDays: '7' }"))),
+    // The origin comes from configuration and the rotation is guarded by it: nothing known about the key.
+    lines(
+      header,
+      fn(
+        '  const created = await kms.send(new CreateKeyCommand({ KeySpec: opts.keySpec, KeyUsage: opts.keyUsage, Origin: opts.origin }));',
+        `  if (opts.origin === 'AWS_KMS') await kms.send(new EnableKeyRotationCommand({ KeyId: ${b('created.KeyMetadata')}.KeyId }));`,
+      ),
+    ),
     // Not a KMS client: a local object with the same method names.
     lines('const store = { scheduleKeyDeletion() {} };', "store.scheduleKeyDeletion({ KeyId: 'k', PendingWindowInDays: 3 });"),
   ];
