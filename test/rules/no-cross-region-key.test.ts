@@ -127,7 +127,7 @@ tsTester.run('no-cross-region-key (TypeScript syntax)', rule, {
   valid: [...validCases(v3(bang)), ...validCases(v2(bang))].map(withPrelude),
   invalid: [...invalidCases(v3(bang)), ...invalidCases(v2(bang))].map((item) => withPrelude(toInvalid(item))).map((item) => ({
     ...item,
-    errors: item.errors.map((error) => ('suggestions' in error ? { ...error, suggestions: error.suggestions.map((s) => ({ ...s, output: `${s.output}\n${TS_PRELUDE}` })) } : error)),
+    errors: item.errors.map((error) => ('suggestions' in error ? { ...error, suggestions: (error.suggestions ?? []).map((s) => ({ ...s, output: `${s.output}\n${TS_PRELUDE}` })) } : error)),
   })),
 });
 
@@ -135,6 +135,6 @@ typedTester.run('no-cross-region-key (typed)', rule, {
   valid: validCases(v3(bang)).map(withPrelude),
   invalid: invalidCases(v3(bang)).map((item) => withPrelude(toInvalid(item))).map((item) => ({
     ...item,
-    errors: item.errors.map((error) => ('suggestions' in error ? { ...error, suggestions: error.suggestions.map((s) => ({ ...s, output: `${s.output}\n${TS_PRELUDE}` })) } : error)),
+    errors: item.errors.map((error) => ('suggestions' in error ? { ...error, suggestions: (error.suggestions ?? []).map((s) => ({ ...s, output: `${s.output}\n${TS_PRELUDE}` })) } : error)),
   })),
 });
