@@ -14,6 +14,7 @@
  * rules stay silent about them.
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '../util/ts-eslint.js';
+import { walk } from './ast/walk.js';
 import { skipWrappers } from './ast/wrappers.js';
 import { findSendCall } from './call-sites.js';
 import type { CallSite, FileAnalysis } from './model.js';
@@ -69,10 +70,12 @@ function getReceiver(analysis: FileAnalysis, site: CallSite): TSESTree.Node | un
 
 /**
  * `new KMSClient(config)` when `receiver` is that expression or a variable whose only assignment is it (a `const`,
- * or a `let` never written again). Anything else (`this.kms`, a parameter, a factory's result) is not followed.
+ * or a `let` never written again), or `this.kms` whose class writes it exactly once, with that expression (a property
+ * initialiser or `this.kms = new KMSClient(…)`). Anything else (a parameter, a factory's result) is not followed.
  */
 function resolveClientConstruction(analysis: FileAnalysis, receiver: TSESTree.Node): TSESTree.NewExpression | undefined {
   if (receiver.type === T.NewExpression) return isKmsClientClass(receiver) ? receiver : undefined;
+  if (receiver.type === T.MemberExpression) return resolveThisMember(analysis, receiver);
   if (receiver.type !== T.Identifier) return undefined;
   const variable = analysis.evaluator.findVariable(receiver);
   if (!variable || variable.defs.length !== 1) return undefined;
@@ -83,6 +86,25 @@ function resolveClientConstruction(analysis: FileAnalysis, receiver: TSESTree.No
   if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== declarator.id)) return undefined;
   const init = skipWrappers(declarator.init);
   return init.type === T.NewExpression && isKmsClientClass(init) ? init : undefined;
+}
+
+/** `this.name` inside a class whose only write of `name` is `name = new KMSClient(…)` or `this.name = new KMSClient(…)`. */
+function resolveThisMember(analysis: FileAnalysis, member: TSESTree.MemberExpression): TSESTree.NewExpression | undefined {
+  if (member.object.type !== T.ThisExpression || member.computed || member.property.type !== T.Identifier) return undefined;
+  const name = member.property.name;
+  let classBody: TSESTree.Node | undefined = member.parent;
+  while (classBody && classBody.type !== T.ClassBody) classBody = classBody.parent;
+  if (!classBody) return undefined;
+  const writes: TSESTree.Node[] = [];
+  walk(classBody, analysis.sourceCode.visitorKeys, (node) => {
+    if (node.type === T.PropertyDefinition && !node.computed && node.key.type === T.Identifier && node.key.name === name && node.value) writes.push(node.value);
+    if (node.type === T.AssignmentExpression && node.left.type === T.MemberExpression && node.left.object.type === T.ThisExpression) {
+      if (!node.left.computed && node.left.property.type === T.Identifier && node.left.property.name === name) writes.push(node.right);
+    }
+  });
+  if (writes.length !== 1) return undefined;
+  const value = skipWrappers(writes[0]!);
+  return value.type === T.NewExpression && isKmsClientClass(value) ? value : undefined;
 }
 
 function isKmsClientClass(construction: TSESTree.NewExpression): boolean {

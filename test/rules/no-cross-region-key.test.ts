@@ -85,8 +85,26 @@ function validCases(s: Style): { code: string; options?: Options }[] {
   ];
 }
 
+/** A client held by a class: `this.kms`, written once (constructor or property initialiser). */
+const classClient = (write: 'constructor' | 'property', key: string, extraWrite = ''): string =>
+  lines(
+    V3,
+    'export class Vault {',
+    write === 'property' ? "  kms = new KMSClient({ region: 'eu-west-1' });" : "  constructor() { this.kms = new KMSClient({ region: 'eu-west-1' }); }",
+    `  seal(data) { ${extraWrite}return this.kms.send(new EncryptCommand({ KeyId: '${key}', Plaintext: data })); }`,
+    '}',
+  );
+
 /** Cases only one SDK style has. */
+const V3_ONLY_INVALID = [
+  { code: classClient('constructor', US_KEY), line: 4, column: 37, messageId: 'crossRegionKey' as const },
+  { code: classClient('property', US_KEY), line: 4, column: 37, messageId: 'crossRegionKey' as const },
+];
+
 const V3_ONLY_VALID = [
+  classClient('constructor', EU_KEY),
+  // Written a second time: which client the method uses is not known.
+  classClient('constructor', US_KEY, "this.kms = new KMSClient({ region: 'us-east-1' }); "),
   // A client the file receives: its Region is not known here.
   lines(V3, 'export async function seal(client, data) {', `  return client.send(new EncryptCommand({ KeyId: '${US_KEY}', Plaintext: data }));`, '}'),
 ];
@@ -102,14 +120,14 @@ const withPrelude = <T extends { code: string }>(item: T): T => ({ ...item, code
 
 plainJsTester.run('no-cross-region-key (plain JS)', rule, {
   valid: [...validCases(v3()), ...validCases(v2()), ...V3_ONLY_VALID],
-  invalid: [...invalidCases(v3()), ...invalidCases(v2())].map(toInvalid),
+  invalid: [...invalidCases(v3()), ...invalidCases(v2()), ...V3_ONLY_INVALID].map(toInvalid),
 });
 
 tsTester.run('no-cross-region-key (TypeScript syntax)', rule, {
   valid: [...validCases(v3(bang)), ...validCases(v2(bang))].map(withPrelude),
   invalid: [...invalidCases(v3(bang)), ...invalidCases(v2(bang))].map((item) => withPrelude(toInvalid(item))).map((item) => ({
     ...item,
-    errors: item.errors.map((error) => ('suggestions' in error ? { ...error, suggestions: error.suggestions.map((s) => ({ ...s, output: `${s.output}\n${TS_PRELUDE}` })) } : error)),
+    errors: item.errors.map((error) => ('suggestions' in error ? { ...error, suggestions: (error.suggestions ?? []).map((s) => ({ ...s, output: `${s.output}\n${TS_PRELUDE}` })) } : error)),
   })),
 });
 
@@ -117,6 +135,6 @@ typedTester.run('no-cross-region-key (typed)', rule, {
   valid: validCases(v3(bang)).map(withPrelude),
   invalid: invalidCases(v3(bang)).map((item) => withPrelude(toInvalid(item))).map((item) => ({
     ...item,
-    errors: item.errors.map((error) => ('suggestions' in error ? { ...error, suggestions: error.suggestions.map((s) => ({ ...s, output: `${s.output}\n${TS_PRELUDE}` })) } : error)),
+    errors: item.errors.map((error) => ('suggestions' in error ? { ...error, suggestions: (error.suggestions ?? []).map((s) => ({ ...s, output: `${s.output}\n${TS_PRELUDE}` })) } : error)),
   })),
 });

@@ -71,12 +71,19 @@ function validCases(s: Style): string[] {
   ];
 }
 
+/** Real code (an AWS License Manager e2e test): another service's CreateGrantCommand is not a KMS grant. */
+const LICENSE_MANAGER_GRANT = lines(
+  "import { LicenseManagerClient, CreateGrantCommand } from '@aws-sdk/client-license-manager';",
+  'const client = new LicenseManagerClient({});',
+  "await client.send(new CreateGrantCommand({ GrantName: 'g', LicenseArn: 'arn', Principals: ['p'], HomeRegion: 'us-east-1', AllowedOperations: ['CheckoutLicense'] }));",
+);
+
 const toInvalid = ({ line, column, messageId, ...rest }: Case) => ({ ...rest, errors: [{ messageId, line, column }] });
 const TS_PRELUDE = 'declare const role: string | undefined, tenantId: string | undefined, operations: any, constraints: any, context: any, scoped: boolean | undefined;';
 const withPrelude = (code: string): string => `${code}\n${TS_PRELUDE}`;
 
 plainJsTester.run('require-grant-constraints (plain JS)', rule, {
-  valid: [...validCases(v3(none)), ...validCases(v2(none))],
+  valid: [...validCases(v3(none)), ...validCases(v2(none)), LICENSE_MANAGER_GRANT],
   invalid: [...invalidCases(v3(none)), ...invalidCases(v2(none))].map(toInvalid),
 });
 
@@ -86,6 +93,6 @@ tsTester.run('require-grant-constraints (TypeScript syntax)', rule, {
 });
 
 typedTester.run('require-grant-constraints (typed)', rule, {
-  valid: validCases(v3(bang)).map(withPrelude),
+  valid: [...validCases(v3(bang)).map(withPrelude), LICENSE_MANAGER_GRANT],
   invalid: invalidCases(v3(bang)).map(toInvalid).map((item) => ({ ...item, code: withPrelude(item.code) })),
 });
