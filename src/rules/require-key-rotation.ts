@@ -1,7 +1,12 @@
 import { ROTATION_PERIOD_DAYS, getCdkKeys, getKmsModel, type CdkKey } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
-export type Options = [];
+export type Options = [
+  {
+    /** Report an explicit `enableKeyRotation: false` on a symmetric key (a deliberate choice some teams accept). */
+    checkExplicitlyDisabled?: boolean;
+  },
+];
 export type MessageId = 'missingKeyRotation' | 'keyRotationDisabled' | 'rotationUnsupported' | 'invalidRotationPeriod';
 
 /** Why KMS refuses automatic rotation for a key kind (EnableKeyRotation: symmetric keys with AWS material only). */
@@ -28,10 +33,21 @@ export default createRule<Options, MessageId>({
       invalidRotationPeriod:
         'A rotation period of {{days}} days is outside what KMS accepts ({{min}}..{{max}} days): the CDK refuses it at synth and CloudFormation/KMS reject it (ValidationException).',
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkExplicitlyDisabled: {
+            type: 'boolean',
+            description: 'Report an explicit enableKeyRotation: false on a symmetric encryption key (default true); false accepts it as a deliberate choice.',
+          },
+        },
+      },
+    ],
   },
-  defaultOptions: [],
-  create(context) {
+  defaultOptions: [{ checkExplicitlyDisabled: true }],
+  create(context, [options]) {
     return {
       'Program:exit'() {
         for (const key of getCdkKeys(getKmsModel(context))) checkKey(key);
@@ -55,7 +71,7 @@ export default createRule<Options, MessageId>({
         return;
       }
       if (key.rotation === 'absent') context.report({ node: key.site.node, messageId: 'missingKeyRotation', data: { construct: key.construct } });
-      else if (key.rotation === 'false') context.report({ node: key.site.node, messageId: 'keyRotationDisabled' });
+      else if (key.rotation === 'false' && options.checkExplicitlyDisabled !== false) context.report({ node: key.site.node, messageId: 'keyRotationDisabled' });
     }
   },
 });

@@ -45,6 +45,13 @@ new kms.Key(this, 'K', { policy: new iam.PolicyDocument({ statements: [
     // CDK v1: whether a custom policy replaces the default depends on cdk.json, which the linter does not see.
     `const kms = require('@aws-cdk/aws-kms');\nconst iam = require('@aws-cdk/aws-iam');\nnew kms.Key(this, 'K', { policy: new iam.PolicyDocument({ statements: [${roleOnly}] }) });`,
     { code: `${V3}await client.send(new CreateKeyCommand({ BypassPolicyLockoutSafetyCheck: true }));`, options: [{ checkBypassLockout: false }] },
+    // Shapes met in real stacks: the caller's policy or a default document, and an optional-chained account id.
+    `${CDK}export class Wrapped { constructor(scope, id, props) {
+  const fallback = new iam.PolicyDocument({ statements: [${roleOnly}] });
+  this.key = new kms.Key(scope, id, { ...props, policy: props?.policy ?? fallback });
+} }`,
+    `${CDK}import { Config } from './config';
+new kms.Key(this, 'K', { policy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['kms:*'], principals: [new iam.ArnPrincipal(\`arn:aws:iam::\${Config?.accountId}:root\`)], resources: ['*'] }), ${roleOnly}] }) });`,
   ],
   invalid: [
     {

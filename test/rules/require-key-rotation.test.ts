@@ -27,6 +27,7 @@ plainJsTester.run('require-key-rotation (plain JS)', rule, {
     // Not the CDK: a local class called Key.
     "class Key { constructor(a, b, c) {} }\nnew Key(this, 'K', {});",
     `${V1}new kms.Key(this, 'K', { enableKeyRotation: true });`,
+    { code: `${KMS}new kms.Key(this, 'K', { enableKeyRotation: false });`, options: [{ checkExplicitlyDisabled: false }] },
   ],
   invalid: [
     { code: `${KMS}new kms.Key(this, 'K');`, errors: [{ messageId: 'missingKeyRotation', line: 3, column: 1, data: { construct: 'Key' } }] },
