@@ -95,7 +95,7 @@ function addGap(gaps: ContextGap[], site: CallSite, member: string, operation: s
     // A context present on some paths and missing on others still leaves those paths unbound.
     const object = site.input.kind === 'object' ? site.input.node : undefined;
     const insertion: ContextInsertion | undefined = lookup.paths === 'all' && object?.type === T.ObjectExpression ? { kind: 'add-member', object } : undefined;
-    gaps.push({ site, kind: lookup.paths === 'all' ? 'missing' : 'empty', paths: 'some', member, operation, node: site.node, insertion });
+    gaps.push({ site, kind: lookup.paths === 'all' ? 'missing' : 'empty', paths: lookup.paths, member, operation, node: site.node, insertion });
     return;
   }
   const emptiness = getEmptiness(lookup.value);

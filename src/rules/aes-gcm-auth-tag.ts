@@ -1,4 +1,4 @@
-import { getAuthTagProblems, getKmsModel, mentionsCipherApi } from '../analysis/index.js';
+import { getAuthTagProblems, getKmsModel, mentionsCipherApi, type AuthTagProblemKind } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -9,16 +9,8 @@ export type Options = [
     checkAuthTagOrder?: boolean;
   },
 ];
-export type MessageId =
-  | 'missingAuthTag'
-  | 'authTagAfterFinal'
-  | 'authTagAfterUpdate'
-  | 'missingFinal'
-  | 'finalNotOnEveryPath'
-  | 'unboundedTagLength'
-  | 'tagNotRead'
-  | 'tagDiscarded'
-  | 'shortTagLength';
+/** The messageIds are the kinds of problem the analysis finds (`missingAuthTag`, `tagDiscarded`, …). */
+export type MessageId = AuthTagProblemKind;
 
 export default createRule<Options, MessageId>({
   name: 'aes-gcm-auth-tag',

@@ -1,4 +1,4 @@
-import { getIvProblems, getKmsModel, mentionsCipherApi } from '../analysis/index.js';
+import { getIvProblems, getKmsModel, mentionsCipherApi, type IvProblemKind } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -11,7 +11,8 @@ export type Options = [
     deterministicIvFunctions?: string[];
   },
 ];
-export type MessageId = 'constantIv' | 'weakRandomIv' | 'counterIv' | 'moduleIv' | 'reusedIv' | 'reusedIvInLoop' | 'randomIvOnDecrypt' | 'passwordDerivedIv' | 'ivLength';
+/** The messageIds are the kinds of problem the analysis finds (`constantIv`, `reusedIv`, …). */
+export type MessageId = IvProblemKind;
 
 export default createRule<Options, MessageId>({
   name: 'aes-gcm-iv',
