@@ -37,7 +37,7 @@ function invalidCases(header: string, x: string): Case[] {
   ];
 }
 
-function validCases(header: string): { code: string; options?: Options }[] {
+function validCases(header: string): (string | { code: string; options?: Options })[] {
   return [
     lines(header, "await client.send(new DecryptCommand({ KeyId: 'alias/app', CiphertextBlob: blob }));"),
     // A KeyId that is present but not known.
