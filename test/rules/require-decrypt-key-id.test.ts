@@ -37,7 +37,7 @@ function invalidCases(header: string, x: string): Case[] {
   ];
 }
 
-function validCases(header: string): { code: string; options?: Options }[] {
+function validCases(header: string): (string | { code: string; options?: Options })[] {
   return [
     lines(header, "await client.send(new DecryptCommand({ KeyId: 'alias/app', CiphertextBlob: blob }));"),
     // A KeyId that is present but not known.
@@ -49,6 +49,8 @@ function validCases(header: string): { code: string; options?: Options }[] {
     lines(header, 'export const open = (input) => client.send(new DecryptCommand(input));'),
     // KeyId on some paths only: not definitely absent.
     lines(header, "const input = { CiphertextBlob: blob };", "if (pinned) input.KeyId = 'alias/app';", 'await client.send(new DecryptCommand(input));'),
+    // KeyId assigned after the literal, before the call.
+    lines(header, 'const input = { CiphertextBlob: blob };', "input.KeyId = 'alias/app';", 'await client.send(new DecryptCommand(input));'),
     // ReEncrypt with SourceKeyId.
     lines(header, "await client.send(new ReEncryptCommand({ CiphertextBlob: blob, SourceKeyId: 'alias/old', DestinationKeyId: 'alias/new' }));"),
     // Encrypt has no such member to miss.
