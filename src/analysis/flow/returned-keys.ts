@@ -51,7 +51,9 @@ export interface ReturnedKey extends TrackedKey {
   readonly crossFile: boolean;
 }
 
-const DATA_KEY_TEXT = /datakey|decrypt/i;
+/** A file can return key bytes only if it reads a `Plaintext` / `PrivateKeyPlaintext` member of a data-key or decrypt response. */
+const KEY_MEMBER_TEXT = 'Plaintext';
+const KEY_OPERATION_TEXT = /datakey|decrypt/i;
 const functionCache = new WeakMap<TSESTree.Program, Map<string, readonly KeyReturningFunction[]>>();
 const returnedCache = new WeakMap<TSESTree.Program, Map<string, readonly ReturnedKey[]>>();
 const programCache = new WeakMap<TypeScript.Program, Map<string, ProgramKeyFunctions>>();
@@ -215,7 +217,7 @@ function getProgramKeyFunctions(program: TypeScript.Program, options: KeyMateria
   const byFile = new Map<string, Map<number, KeyReturningFunction>>();
   const names = new Set<string>();
   for (const file of program.getSourceFiles()) {
-    if (!isIndexedSourceFile(program, file) || !DATA_KEY_TEXT.test(file.text)) continue;
+    if (!isIndexedSourceFile(program, file) || !file.text.includes(KEY_MEMBER_TEXT) || !KEY_OPERATION_TEXT.test(file.text)) continue;
     const analysis = getProgramFileAnalysis(file);
     if (!analysis) continue;
     const byEnd = new Map<number, KeyReturningFunction>();
