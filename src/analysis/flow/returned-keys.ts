@@ -190,10 +190,12 @@ function resolveDeclaration(
   return undefined;
 }
 
-/** The function a declaration declares: `function f`, a method, `const f = () => …`, `f: function () {}`. */
+/** The function a declaration declares: `function f`, a method, `const f = () => …`, `f: function () {}` (not a `let`). */
 function getFunctionLike(declaration: TypeScript.Declaration): TypeScript.Node | undefined {
   const api = ts!;
   if ((api.isFunctionDeclaration(declaration) || api.isMethodDeclaration(declaration)) && declaration.body) return declaration;
+  // A `let`/`var` may hold another function by the time it is called.
+  if (api.isVariableDeclaration(declaration) && !(api.getCombinedNodeFlags(declaration) & api.NodeFlags.Const)) return undefined;
   if (api.isVariableDeclaration(declaration) || api.isPropertyAssignment(declaration) || api.isPropertyDeclaration(declaration)) {
     let initializer = declaration.initializer;
     while (initializer && api.isParenthesizedExpression(initializer)) initializer = initializer.expression;
