@@ -192,3 +192,6 @@ export { COMMITMENT_POLICIES, DEFAULT_COMMITMENT_POLICY, RESERVED_CONTEXT_PREFIX
 export { getKeyReturningFunctions, getReturnedKeys, type KeyReturningFunction, type ReturnedKey } from './flow/returned-keys.js';
 export type { KeyMaterialOperation, KeyMember, TrackedKey } from './key-material.js';
 export { getTryFinallyEdit, type TryFinallyEdit } from './flow/try-finally.js';
+
+// Fail-open decrypts: the ciphertext a decrypt reads and whether a fallback is that undecrypted value.
+export { getChainStart, getCiphertextNode, getSources, isDecrypt, isUndecryptedValue, getOneLineText, type Sources } from './flow/fail-open.js';

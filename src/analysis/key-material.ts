@@ -199,7 +199,7 @@ export function trackReturnedKey(analysis: FileAnalysis, call: TSESTree.CallExpr
 }
 
 /** Every use of a region and of its copies, in source order. */
-export function getAllUses(material: KeyMaterial): KeyUse[] {
+export function getAllUses(material: Pick<KeyMaterial, 'regions'>): KeyUse[] {
   return material.regions.flatMap((region) => region.uses).sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 

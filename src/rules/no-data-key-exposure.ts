@@ -1,4 +1,4 @@
-import { getAllUses, getKeyMaterial, getKmsModel, type KeyUse } from '../analysis/index.js';
+import { getAllUses, getKeyMaterial, getKmsModel, getReturnedKeys, type KeyUse } from '../analysis/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -44,7 +44,8 @@ export default createRule<Options, MessageId>({
     return {
       'Program:exit'() {
         const analysis = getKmsModel(context);
-        for (const material of getKeyMaterial(analysis)) {
+        // Key bytes from a KMS call in this file, and those a helper returns to a caller here (same file, or typed).
+        for (const material of [...getKeyMaterial(analysis), ...getReturnedKeys(analysis)]) {
           if (material.operation === 'Decrypt' && (options.checkDecryptedKeys === false || !material.usedAsCipherKey)) continue;
           const reported = new Set<number>();
           for (const use of getAllUses(material)) {

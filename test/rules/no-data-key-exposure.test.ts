@@ -79,3 +79,29 @@ typedTester.run('no-data-key-exposure (typed)', rule, {
   valid: validCases(bang, TYPED),
   invalid: invalidCases(bang, TYPED).map(toInvalid),
 });
+
+// Key flow: a helper returns the key, the caller exposes it (issue 8).
+
+/** 1-based line and column of the only occurrence of `needle` in `code`. */
+function at(code: string, needle: string): { line: number; column: number } {
+  const index = code.indexOf(needle);
+  if (index < 0 || code.indexOf(needle, index + 1) >= 0) throw new Error(`"${needle}" must occur exactly once`);
+  const before = code.slice(0, index).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+const HELPER = lines(V3, 'async function newKey() {', GDK, '  return Plaintext;', '}');
+const loggedReturned = lines(HELPER, 'export async function seal(iv) {', '  const key = await newKey();', "  console.debug('key', key);", "  try { return createCipheriv('aes-256-gcm', key, iv); } finally { key.fill(0); }", '}');
+const serialisedReturned = lines(HELPER, 'export async function seal(iv, log) {', '  const key = await newKey();', "  console.info(`key=${key.toString('base64')}`);", "  try { return createCipheriv('aes-256-gcm', key, iv); } finally { key.fill(0); }", '}');
+
+plainJsTester.run('no-data-key-exposure (plain JS, returned keys)', rule, {
+  valid: [
+    // The caller only uses and wipes the key.
+    lines(HELPER, 'export async function seal(iv) {', '  const key = await newKey();', "  try { return createCipheriv('aes-256-gcm', key, iv); } finally { key.fill(0); }", '}'),
+    // The caller logs the key's length, not the key.
+    lines(HELPER, 'export async function seal(iv) {', '  const key = await newKey();', '  console.debug(key.length);', "  try { return createCipheriv('aes-256-gcm', key, iv); } finally { key.fill(0); }", '}'),
+  ],
+  invalid: [
+    { code: loggedReturned, errors: [{ messageId: 'keyLogged', ...at(loggedReturned, 'console.debug') }] },
+    { code: serialisedReturned, errors: [{ messageId: 'keySerialised', ...at(serialisedReturned, "key.toString('base64')") }] },
+  ],
+});

@@ -1,5 +1,8 @@
+import path from 'node:path';
+import * as tsParser from '@typescript-eslint/parser';
+import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../src/rules/require-data-key-zeroization.js';
-import { plainJsTester, tsTester, typedTester } from '../rule-tester.js';
+import { plainJsTester, tsTester, typedFixturesDir, typedTester } from '../rule-tester.js';
 
 /** Three lines of imports and a client; snippets start on line 4. */
 const V3 = [
@@ -516,6 +519,247 @@ typedTester.run('require-data-key-zeroization (typed)', rule, {
           ],
         },
         { messageId: 'keyConvertedToString', line: 6 },
+      ],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Key flow across functions and modules: a helper returns the key, the caller owns it (issue 8)
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** 1-based line and column of the only occurrence of `needle` in `code`. */
+function at(code: string, needle: string): { line: number; column: number } {
+  const index = code.indexOf(needle);
+  if (index < 0 || code.indexOf(needle, index + 1) >= 0) throw new Error(`"${needle}" must occur exactly once`);
+  const before = code.slice(0, index).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/** A same-file helper that returns the key bytes, and one that returns them inside an object. */
+const HELPERS = lines(
+  V3,
+  'async function newDataKey(tenantId) {',
+  `  const { Plaintext } = await kms.send(${GDK});`,
+  '  return Plaintext;',
+  '}',
+  'const envelopeKey = async (tenantId) => {',
+  `  const res = await kms.send(${GDK});`,
+  '  return { plaintextKey: res.Plaintext, encryptedKey: res.CiphertextBlob };',
+  '};',
+);
+const sameFileUnwiped = lines(HELPERS, 'export async function seal(tenantId, iv, body) {', '  const key = await newDataKey(tenantId);', "  return createCipheriv('aes-256-gcm', key, iv).update(body);", '}');
+const sameFileObject = lines(HELPERS, 'export async function seal(tenantId, iv, body) {', '  const { plaintextKey, encryptedKey } = await envelopeKey(tenantId);', "  const c = createCipheriv('aes-256-gcm', plaintextKey, iv);", '  return { encryptedKey, body: c.update(body) };', '}');
+const sameFileMember = lines(HELPERS, 'export async function seal(tenantId, iv) {', '  const dk = await envelopeKey(tenantId);', "  return createCipheriv('aes-256-gcm', dk.plaintextKey, iv);", '}');
+const sameFileString = lines(HELPERS, 'export async function exportKey(tenantId) {', '  const key = await newDataKey(tenantId);', "  try { return key.toString('base64'); } finally { key.fill(0); }", '}');
+const decryptHelper = lines(
+  V3,
+  'function unwrap(tenantId, blob) {',
+  `  return kms.send(${DEC}).then((out) => out.Plaintext);`,
+  '}',
+  'async function openKey(tenantId, blob) {',
+  `  const out = await kms.send(${DEC});`,
+  '  return out.Plaintext;',
+  '}',
+);
+const decryptUnwiped = lines(decryptHelper, 'export async function open(tenantId, blob, iv) {', '  const key = await openKey(tenantId, blob);', "  return createDecipheriv('aes-256-gcm', key, iv);", '}');
+
+plainJsTester.run('require-data-key-zeroization (plain JS, returned keys)', rule, {
+  valid: [
+    // The caller wipes the returned key in a finally that covers its use.
+    lines(HELPERS, 'export async function seal(tenantId, iv, body) {', '  const key = await newDataKey(tenantId);', "  try { return createCipheriv('aes-256-gcm', key, iv).update(body); } finally { key.fill(0); }", '}'),
+    // The object form, wiped.
+    lines(HELPERS, 'export async function seal(tenantId, iv) {', '  const { plaintextKey } = await envelopeKey(tenantId);', "  try { return createCipheriv('aes-256-gcm', plaintextKey, iv); } finally { plaintextKey.fill(0); }", '}'),
+    // The caller hands the key on again (returns it): its own caller owns it.
+    lines(HELPERS, 'export async function passOn(tenantId) {', '  const key = await newDataKey(tenantId);', '  return key;', '}'),
+    // Only the encrypted half is read.
+    lines(HELPERS, 'export async function provision(tenantId) {', '  const { encryptedKey } = await envelopeKey(tenantId);', '  return encryptedKey;', '}'),
+    // A helper that wipes before returning hands back nothing to judge.
+    lines(V3, 'async function used(tenantId, iv) {', `  const { Plaintext } = await kms.send(${GDK});`, "  try { return createCipheriv('aes-256-gcm', Plaintext, iv); } finally { Plaintext.fill(0); }", '}', 'export async function seal(tenantId, iv) {', '  const c = await used(tenantId, iv);', "  return c.update('x');", '}'),
+    // A Decrypt result that the caller does not use as a key (a secret string), with checkDecryptedKeys at its default.
+    lines(decryptHelper, 'export async function password(tenantId, blob) {', '  const secret = await openKey(tenantId, blob);', '  return secret.length;', '}'),
+    // A `.then` callback returns the key: the promise's callers are not followed (unknown).
+    lines(decryptHelper, 'export async function open(tenantId, blob, iv) {', '  const key = await unwrap(tenantId, blob);', "  return createDecipheriv('aes-256-gcm', key, iv);", '}'),
+    // Called and discarded.
+    lines(HELPERS, 'export async function warm(tenantId) {', '  await newDataKey(tenantId);', '}'),
+    // The caller passes the key to a function the analysis cannot see (ownership unknown).
+    lines(HELPERS, "import { sealWith } from './crypto.js';", 'export async function seal(tenantId, body) {', '  const key = await newDataKey(tenantId);', '  return sealWith(key, body);', '}'),
+    // The caller wipes with a guarded wipe in a finally.
+    lines(HELPERS, 'export async function seal(tenantId, iv) {', '  const key = await newDataKey(tenantId);', "  try { return createCipheriv('aes-256-gcm', key, iv); } finally { if (key) key.fill(0); }", '}'),
+  ],
+  invalid: [
+    {
+      code: sameFileUnwiped,
+      errors: [
+        {
+          messageId: 'returnedKeyNotWiped',
+          data: { operation: 'GenerateDataKey', member: 'Plaintext', helper: 'newDataKey' },
+          ...at(sameFileUnwiped, 'key = await newDataKey'),
+          suggestions: [
+            {
+              messageId: 'wrapInTryFinally',
+              data: { wipe: 'key?.fill(0);' },
+              output: lines(HELPERS, 'export async function seal(tenantId, iv, body) {', '  const key = await newDataKey(tenantId);', '  try {', "    return createCipheriv('aes-256-gcm', key, iv).update(body);", '  } finally {', '    key?.fill(0);', '  }', '}'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: sameFileObject,
+      errors: [
+        {
+          messageId: 'returnedKeyNotWiped',
+          ...at(sameFileObject, 'plaintextKey, encryptedKey }'),
+          suggestions: [
+            {
+              messageId: 'wrapInTryFinally',
+              data: { wipe: 'plaintextKey?.fill(0);' },
+              output: lines(HELPERS, 'export async function seal(tenantId, iv, body) {', '  const { plaintextKey, encryptedKey } = await envelopeKey(tenantId);', '  try {', "    const c = createCipheriv('aes-256-gcm', plaintextKey, iv);", '    return { encryptedKey, body: c.update(body) };', '  } finally {', '    plaintextKey?.fill(0);', '  }', '}'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: sameFileMember,
+      errors: [
+        {
+          messageId: 'returnedKeyNotWiped',
+          ...at(sameFileMember, 'dk.plaintextKey'),
+          suggestions: [
+            {
+              messageId: 'wrapInTryFinally',
+              data: { wipe: 'dk.plaintextKey?.fill(0);' },
+              output: lines(HELPERS, 'export async function seal(tenantId, iv) {', '  const dk = await envelopeKey(tenantId);', '  try {', "    return createCipheriv('aes-256-gcm', dk.plaintextKey, iv);", '  } finally {', '    dk.plaintextKey?.fill(0);', '  }', '}'),
+            },
+          ],
+        },
+      ],
+    },
+    { code: sameFileString, errors: [{ messageId: 'keyConvertedToString', ...at(sameFileString, "key.toString('base64')") }] },
+    {
+      code: decryptUnwiped,
+      errors: [
+        {
+          messageId: 'returnedKeyNotWiped',
+          data: { operation: 'Decrypt', member: 'Plaintext', helper: 'openKey' },
+          ...at(decryptUnwiped, 'key = await openKey'),
+          suggestions: [
+            {
+              messageId: 'wrapInTryFinally',
+              data: { wipe: 'key?.fill(0);' },
+              output: lines(decryptHelper, 'export async function open(tenantId, blob, iv) {', '  const key = await openKey(tenantId, blob);', '  try {', "    return createDecipheriv('aes-256-gcm', key, iv);", '  } finally {', '    key?.fill(0);', '  }', '}'),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+const tsNonNull = lines(HELPERS, 'export async function seal(tenantId: string, iv: Buffer) {', '  const key = (await newDataKey(tenantId))!;', "  return createCipheriv('aes-256-gcm', key, iv);", '}');
+
+tsTester.run('require-data-key-zeroization (TypeScript syntax, returned keys)', rule, {
+  valid: [
+    // Untyped, a helper in another file is unknown: silent, whether the caller wipes or not.
+    "import { newDataKey } from './data-keys.js';\nimport { createCipheriv } from 'node:crypto';\nexport async function seal(tenantId: string, iv: Buffer) {\n  const key = await newDataKey(tenantId);\n  return createCipheriv('aes-256-gcm', key, iv);\n}",
+    lines(HELPERS, 'export async function seal(tenantId: string, iv: Buffer) {', '  const key = (await newDataKey(tenantId)) as Uint8Array;', "  try { return createCipheriv('aes-256-gcm', key, iv); } finally { key.fill(0); }", '}'),
+  ],
+  invalid: [
+    {
+      code: tsNonNull,
+      errors: [
+        {
+          messageId: 'returnedKeyNotWiped',
+          ...at(tsNonNull, 'key = (await'),
+          suggestions: [
+            {
+              messageId: 'wrapInTryFinally',
+              data: { wipe: 'key.fill(0);' },
+              output: lines(HELPERS, 'export async function seal(tenantId: string, iv: Buffer) {', '  const key = (await newDataKey(tenantId))!;', '  try {', "    return createCipheriv('aes-256-gcm', key, iv);", '  } finally {', '    key.fill(0);', '  }', '}'),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+/** The typed program of `fixtures/typed/key-flow`: `data-keys.ts` holds the helpers; the linted code replaces `caller.ts`. */
+const keyFlowDir = path.join(typedFixturesDir, 'key-flow');
+const keyFlowTester = new RuleTester({
+  languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: keyFlowDir } },
+  defaultFilenames: { ts: 'caller.ts', tsx: 'caller.tsx' },
+});
+const IMPORTS = "import { createCipheriv, createDecipheriv } from 'node:crypto';\nimport { KeyService, generateEnvelopeKey, newDataKey, unwrapDataKey, withDataKey } from './data-keys.js';\n";
+const crossUnwiped = `${IMPORTS}export async function seal(tenantId: string, iv: Buffer, body: Buffer) {\n  const key = await newDataKey(tenantId);\n  return createCipheriv('aes-256-gcm', key, iv).update(body);\n}`;
+const crossObject = `${IMPORTS}export async function seal(tenantId: string, iv: Buffer) {\n  const { plaintextKey, encryptedKey } = await generateEnvelopeKey(tenantId);\n  return { encryptedKey, cipher: createCipheriv('aes-256-gcm', plaintextKey, iv) };\n}`;
+const crossDecrypt = `${IMPORTS}export async function open(tenantId: string, blob: Uint8Array, iv: Buffer) {\n  const key = await unwrapDataKey(tenantId, blob);\n  return createDecipheriv('aes-256-gcm', key, iv);\n}`;
+const crossMethod = `${IMPORTS}const keys = new KeyService();\nexport async function seal(tenantId: string, iv: Buffer) {\n  const key = await keys.dataKey(tenantId);\n  return createCipheriv('aes-256-gcm', key, iv);\n}`;
+
+/**
+ * `code` with the statements after the declaration line holding `needle` (up to the function's closing `}`) wrapped in
+ * `try { … } finally { <wipe> }`, indented one more level — the suggestion's shape for a two-space-indented body.
+ */
+function wrapRest(code: string, needle: string, wipe: string): string {
+  const codeLines = code.split('\n');
+  const declaration = at(code, needle).line - 1;
+  const close = codeLines.indexOf('}', declaration);
+  const rest = codeLines.slice(declaration + 1, close).map((line) => `  ${line}`);
+  return [...codeLines.slice(0, declaration + 1), '  try {', ...rest, '  } finally {', `    ${wipe}`, '  }', ...codeLines.slice(close)].join('\n');
+}
+
+keyFlowTester.run('require-data-key-zeroization (typed, helpers in another file)', rule, {
+  valid: [
+    // The wiping caller.
+    `${IMPORTS}export async function seal(tenantId: string, iv: Buffer, body: Buffer) {\n  const key = await newDataKey(tenantId);\n  try {\n    return createCipheriv('aes-256-gcm', key, iv).update(body);\n  } finally {\n    key.fill(0);\n  }\n}`,
+    `${IMPORTS}export async function seal(tenantId: string, iv: Buffer) {\n  const { plaintextKey, encryptedKey } = await generateEnvelopeKey(tenantId);\n  try {\n    return { encryptedKey, cipher: createCipheriv('aes-256-gcm', plaintextKey, iv) };\n  } finally {\n    plaintextKey.fill(0);\n  }\n}`,
+    // The helper wipes on the caller's behalf ("use then wipe").
+    `${IMPORTS}export function seal(tenantId: string, iv: Buffer, body: Buffer) {\n  return withDataKey(tenantId, (key) => createCipheriv('aes-256-gcm', key, iv).update(body));\n}`,
+    // Only the encrypted half.
+    `${IMPORTS}export async function provision(tenantId: string) {\n  const { encryptedKey } = await generateEnvelopeKey(tenantId);\n  return encryptedKey;\n}`,
+    // A Decrypt result not used as a key.
+    `${IMPORTS}export async function size(tenantId: string, blob: Uint8Array) {\n  const secret = await unwrapDataKey(tenantId, blob);\n  return secret.byteLength;\n}`,
+    // The method form, wiped.
+    `${IMPORTS}const keys = new KeyService();\nexport async function seal(tenantId: string, iv: Buffer) {\n  const key = await keys.dataKey(tenantId);\n  try { return createCipheriv('aes-256-gcm', key, iv); } finally { key.fill(0); }\n}`,
+  ],
+  invalid: [
+    {
+      code: crossUnwiped,
+      errors: [
+        {
+          messageId: 'returnedKeyNotWiped',
+          data: { operation: 'GenerateDataKey', member: 'Plaintext', helper: 'newDataKey' },
+          ...at(crossUnwiped, 'key = await'),
+          suggestions: [{ messageId: 'wrapInTryFinally', data: { wipe: 'key.fill(0);' }, output: wrapRest(crossUnwiped, 'key = await', 'key.fill(0);') }],
+        },
+      ],
+    },
+    {
+      code: crossObject,
+      errors: [{ messageId: 'returnedKeyNotWiped', ...at(crossObject, 'plaintextKey, encryptedKey }'), suggestions: [{ messageId: 'wrapInTryFinally', output: wrapRest(crossObject, 'plaintextKey, encryptedKey }', 'plaintextKey.fill(0);') }] }],
+    },
+    {
+      code: crossDecrypt,
+      errors: [
+        {
+          messageId: 'returnedKeyNotWiped',
+          data: { operation: 'Decrypt', member: 'Plaintext', helper: 'unwrapDataKey' },
+          ...at(crossDecrypt, 'key = await'),
+          suggestions: [{ messageId: 'wrapInTryFinally', output: wrapRest(crossDecrypt, 'key = await', 'key.fill(0);') }],
+        },
+      ],
+    },
+    {
+      code: crossMethod,
+      errors: [
+        {
+          messageId: 'returnedKeyNotWiped',
+          data: { operation: 'GenerateDataKey', member: 'Plaintext', helper: 'keys.dataKey' },
+          ...at(crossMethod, 'key = await'),
+          suggestions: [{ messageId: 'wrapInTryFinally', output: wrapRest(crossMethod, 'key = await', 'key.fill(0);') }],
+        },
       ],
     },
   ],

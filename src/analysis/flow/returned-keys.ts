@@ -51,7 +51,9 @@ export interface ReturnedKey extends TrackedKey {
   readonly crossFile: boolean;
 }
 
-const DATA_KEY_TEXT = /datakey|decrypt/i;
+/** A file can return key bytes only if it reads a `Plaintext` / `PrivateKeyPlaintext` member of a data-key or decrypt response. */
+const KEY_MEMBER_TEXT = 'Plaintext';
+const KEY_OPERATION_TEXT = /datakey|decrypt/i;
 const functionCache = new WeakMap<TSESTree.Program, Map<string, readonly KeyReturningFunction[]>>();
 const returnedCache = new WeakMap<TSESTree.Program, Map<string, readonly ReturnedKey[]>>();
 const programCache = new WeakMap<TypeScript.Program, Map<string, ProgramKeyFunctions>>();
@@ -188,10 +190,12 @@ function resolveDeclaration(
   return undefined;
 }
 
-/** The function a declaration declares: `function f`, a method, `const f = () => …`, `f: function () {}`. */
+/** The function a declaration declares: `function f`, a method, `const f = () => …`, `f: function () {}` (not a `let`). */
 function getFunctionLike(declaration: TypeScript.Declaration): TypeScript.Node | undefined {
   const api = ts!;
   if ((api.isFunctionDeclaration(declaration) || api.isMethodDeclaration(declaration)) && declaration.body) return declaration;
+  // A `let`/`var` may hold another function by the time it is called.
+  if (api.isVariableDeclaration(declaration) && !(api.getCombinedNodeFlags(declaration) & api.NodeFlags.Const)) return undefined;
   if (api.isVariableDeclaration(declaration) || api.isPropertyAssignment(declaration) || api.isPropertyDeclaration(declaration)) {
     let initializer = declaration.initializer;
     while (initializer && api.isParenthesizedExpression(initializer)) initializer = initializer.expression;
@@ -215,7 +219,7 @@ function getProgramKeyFunctions(program: TypeScript.Program, options: KeyMateria
   const byFile = new Map<string, Map<number, KeyReturningFunction>>();
   const names = new Set<string>();
   for (const file of program.getSourceFiles()) {
-    if (!isIndexedSourceFile(program, file) || !DATA_KEY_TEXT.test(file.text)) continue;
+    if (!isIndexedSourceFile(program, file) || !file.text.includes(KEY_MEMBER_TEXT) || !KEY_OPERATION_TEXT.test(file.text)) continue;
     const analysis = getProgramFileAnalysis(file);
     if (!analysis) continue;
     const byEnd = new Map<number, KeyReturningFunction>();
