@@ -415,8 +415,17 @@ export function getEncryptionSdkOptionsIndex(operation: string): number {
 function isRebound(node: TSESTree.Node, evaluator: ValueEvaluator): boolean {
   if (node.type !== T.Identifier) return false;
   const variable = evaluator.findVariable(node);
-  return variable?.references.some((reference) => reference.isWrite() && !reference.init) ?? false;
+  if (!variable) return false;
+  // Once per binding: a file with n `new EncryptCommand(…)` would otherwise scan the n references n times.
+  let rebound = reboundVariables.get(variable);
+  if (rebound === undefined) {
+    rebound = variable.references.some((reference) => reference.isWrite() && !reference.init);
+    reboundVariables.set(variable, rebound);
+  }
+  return rebound;
 }
+
+const reboundVariables = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
 /** True when the receiver's name says it is the service's client: `kms`, `kmsClient`, `this.kms`, `awsKms`, `s3`. */
 function isServiceLikeReceiver(receiver: TSESTree.Node, service: 'kms' | 's3'): boolean {
