@@ -24,7 +24,7 @@ export function getKmsModel(context: Readonly<TSESLint.RuleContext<string, reado
   const evaluator = new ValueEvaluator(sourceCode);
   const analysis: FileAnalysis = {
     // The cost gate: a file that names nothing the analysis recognises gets an empty model without any walk or type query.
-    callSites: isCandidateSource(getGateKey(sourceCode), sourceCode.text) ? findCallSites(sourceCode, evaluator, types) : [],
+    callSites: isCandidateSource(getGateKey(sourceCode, context.filename), sourceCode.text) ? findCallSites(sourceCode, evaluator, types) : [],
     hasTypeInformation: types !== undefined,
     evaluator,
     sourceCode,

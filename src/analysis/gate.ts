@@ -89,8 +89,14 @@ export function isCandidateSource(file: object, text: string): boolean {
 
 /**
  * The object {@link isCandidateSource} remembers a linted file's verdict by: its TypeScript `SourceFile` when the parse
- * has type information, else its ESTree `Program` node.
+ * has type information (`program.getSourceFile(filename)`, no node-map lookup), else its ESTree `Program` node.
+ * @param sourceCode the linted file's `SourceCode`
+ * @param filename the linted file's name (`context.filename`)
  */
-export function getGateKey(sourceCode: Readonly<TSESLint.SourceCode>): object {
-  return sourceCode.parserServices?.esTreeNodeToTSNodeMap?.get(sourceCode.ast) ?? sourceCode.ast;
+export function getGateKey(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): object {
+  try {
+    return sourceCode.parserServices?.program?.getSourceFile(filename) ?? sourceCode.ast;
+  } catch {
+    return sourceCode.ast;
+  }
 }

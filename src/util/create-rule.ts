@@ -46,8 +46,8 @@ function withDefaults(defaults: readonly unknown[], given: readonly unknown[]): 
  * Whether the file can hold anything a rule of this plugin looks for: the analysis' cost gate over the file's text,
  * asked once per file for all rules and the program index (DESIGN "How data flows", step 2).
  */
-function isCandidateFile(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return isCandidateSource(getGateKey(sourceCode), sourceCode.text);
+function isCandidateFile(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): boolean {
+  return isCandidateSource(getGateKey(sourceCode, filename), sourceCode.text);
 }
 
 /**
@@ -71,7 +71,7 @@ export const createRule = (({ name, meta, defaultOptions = [], create }) => {
     },
     defaultOptions,
     create: (context) => {
-      if (!isCandidateFile(context.sourceCode)) return {};
+      if (!isCandidateFile(context.sourceCode, context.filename)) return {};
       const options =
         context.options.length === 0
           ? (unconfigured ??= deepFreeze(withDefaults(defaultOptions, [])))
