@@ -9,7 +9,7 @@
 import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type * as ts from 'typescript';
 import type { CallSite, CallStyle, ResultBinding } from './model.js';
-import type { TypeServices } from './types.js';
+import { getDeclaredClassSymbol, type TypeServices } from './types.js';
 import { walk } from './ast/walk.js';
 import { skipWrappersUp } from './ast/wrappers.js';
 
@@ -226,6 +226,8 @@ class CallSiteFinder {
     const types = this.types!;
     walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
       if (node.type === T.NewExpression) {
+        // Already a site by import tracing: `addCommand` would keep that one, so the checker is not asked.
+        if (this.sites.has(node)) return;
         // The type of the constructor expression (`typeof EncryptCommand`) names the class without resolving the call.
         const spec = this.getCommandSpecOfType(node.callee);
         if (spec) this.addCommand(node, spec, true);
@@ -236,6 +238,13 @@ class CallSiteFinder {
       const method = node.callee.property.name;
       // Ask the checker only about calls whose method a client could answer (`send` or an operation's method name).
       if (method !== 'send' && !getClientMethods().has(method)) return;
+      // `send(new XCommand(…))` of a command that is already a site: nothing to add, whatever the receiver is (a
+      // receiver typed as a client would return below; any other receiver adds nothing for `send`).
+      if (method === 'send') {
+        const argument = node.arguments[0];
+        const source = argument && argument.type !== T.SpreadElement ? resolveCommandConstruction(argument, this.evaluator) : undefined;
+        if (source && this.sites.has(source)) return;
+      }
       const receiver = getSdkClassOfNode(types, node.callee.object);
       if (!receiver) return;
       if (method === 'send' && receiver.style === 'v3-client') {
@@ -406,8 +415,17 @@ export function getEncryptionSdkOptionsIndex(operation: string): number {
 function isRebound(node: TSESTree.Node, evaluator: ValueEvaluator): boolean {
   if (node.type !== T.Identifier) return false;
   const variable = evaluator.findVariable(node);
-  return variable?.references.some((reference) => reference.isWrite() && !reference.init) ?? false;
+  if (!variable) return false;
+  // Once per binding: a file with n `new EncryptCommand(…)` would otherwise scan the n references n times.
+  let rebound = reboundVariables.get(variable);
+  if (rebound === undefined) {
+    rebound = variable.references.some((reference) => reference.isWrite() && !reference.init);
+    reboundVariables.set(variable, rebound);
+  }
+  return rebound;
 }
+
+const reboundVariables = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
 /** True when the receiver's name says it is the service's client: `kms`, `kmsClient`, `this.kms`, `awsKms`, `s3`. */
 function isServiceLikeReceiver(receiver: TSESTree.Node, service: 'kms' | 's3'): boolean {
@@ -680,13 +698,17 @@ interface SdkClass {
 export function getSdkClassOfNode(types: TypeServices, node: TSESTree.Node): SdkClass | undefined {
   const tsNode = types.esTreeNodeToTSNodeMap.get(node);
   if (!tsNode) return undefined;
-  let type: ts.Type;
-  try {
-    type = types.checker.getTypeAtLocation(tsNode);
-  } catch {
-    return undefined;
+  // A class name or a `const x = new C()` is answered from declarations, without type-checking the construction.
+  let symbol = getDeclaredClassSymbol(types.checker, tsNode);
+  if (!symbol) {
+    let type: ts.Type;
+    try {
+      type = types.checker.getTypeAtLocation(tsNode);
+    } catch {
+      return undefined;
+    }
+    symbol = type.getSymbol() ?? type.aliasSymbol;
   }
-  const symbol = type.getSymbol() ?? type.aliasSymbol;
   if (!symbol) return undefined;
   const name = symbol.getName();
   const file = symbol.getDeclarations()?.[0]?.getSourceFile().fileName.replaceAll('\\', '/') ?? '';

@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findCallSites } from './call-sites.js';
-import { isAnalysisCandidate } from './gate.js';
+import { getGateKey, isCandidateSource } from './gate.js';
 import type { FileAnalysis } from './model.js';
 import { getTypeServices } from './types.js';
 import { ValueEvaluator } from './values.js';
@@ -24,7 +24,7 @@ export function getKmsModel(context: Readonly<TSESLint.RuleContext<string, reado
   const evaluator = new ValueEvaluator(sourceCode);
   const analysis: FileAnalysis = {
     // The cost gate: a file that names nothing the analysis recognises gets an empty model without any walk or type query.
-    callSites: isAnalysisCandidate(sourceCode.text) ? findCallSites(sourceCode, evaluator, types) : [],
+    callSites: isCandidateSource(getGateKey(sourceCode, context.filename), sourceCode.text) ? findCallSites(sourceCode, evaluator, types) : [],
     hasTypeInformation: types !== undefined,
     evaluator,
     sourceCode,

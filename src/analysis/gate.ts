@@ -21,6 +21,7 @@
  * Sources: AWS SDK for JavaScript v3 package names (`@aws-sdk/client-kms`, `@aws-sdk/client-s3`,
  * `@aws-sdk/lib-storage`), AWS Encryption SDK for JavaScript (`@aws-crypto/client-node`), AWS CDK (`aws-cdk-lib`).
  */
+import type { TSESLint } from '@typescript-eslint/utils';
 import { KMS_OPERATIONS, S3_OPERATIONS } from './catalog/sdk.js';
 
 /** A pattern source that matches `word` in any letter case (the gate's one pattern is case-sensitive). */
@@ -65,4 +66,37 @@ const CANDIDATE_PATTERN = new RegExp(
  */
 export function isAnalysisCandidate(text: string): boolean {
   return CANDIDATE_PATTERN.test(text);
+}
+
+const verdicts = new WeakMap<object, boolean>();
+
+/**
+ * {@link isAnalysisCandidate} of `text`, remembered for `file` so that every asker shares one scan of a file: the
+ * rules of the plugin (through `createRule`), the per-file model and the program-wide index.
+ * @param file the TypeScript `SourceFile` of the text when it was parsed with type information (the program index
+ *   walks the same objects), else an object that lives exactly as long as the text (the ESTree `Program` node)
+ * @param text that file's full source text
+ * @returns the gate's verdict; never throws
+ */
+export function isCandidateSource(file: object, text: string): boolean {
+  let verdict = verdicts.get(file);
+  if (verdict === undefined) {
+    verdict = isAnalysisCandidate(text);
+    verdicts.set(file, verdict);
+  }
+  return verdict;
+}
+
+/**
+ * The object {@link isCandidateSource} remembers a linted file's verdict by: its TypeScript `SourceFile` when the parse
+ * has type information (`program.getSourceFile(filename)`, no node-map lookup), else its ESTree `Program` node.
+ * @param sourceCode the linted file's `SourceCode`
+ * @param filename the linted file's name (`context.filename`)
+ */
+export function getGateKey(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): object {
+  try {
+    return sourceCode.parserServices?.program?.getSourceFile(filename) ?? sourceCode.ast;
+  } catch {
+    return sourceCode.ast;
+  }
 }

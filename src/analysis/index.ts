@@ -108,7 +108,7 @@ export { getBooleanFlag, getCdkEncryptionKinds, getS3EncryptionKinds, type Encry
 export { getCipherUses, getControl, getFlow, mentionsCipherApi } from './facets.js';
 
 // The cost gate: whether a file names anything the analysis recognises.
-export { isAnalysisCandidate } from './gate.js';
+export { getGateKey, isAnalysisCandidate, isCandidateSource } from './gate.js';
 
 // Response members a call site's response is read for (lazy per-file facet).
 export { getResponseMembersRead } from './facets.js';

@@ -28,7 +28,8 @@ import {
 } from './context-sites.js';
 import type { FileAnalysis } from './model.js';
 import { CONTEXT_OPERATIONS, getEncryptionSdkPositions, getOperationsByMethod, isAsymmetricEncryptionAlgorithm, toMethodName } from './catalog/sdk.js';
-import { isAnalysisCandidate } from './gate.js';
+import { isCandidateSource } from './gate.js';
+import { getDeclaredClassSymbol } from './types.js';
 
 /** One KMS request found in the program (any operation), with its top-level members that are known strings. */
 export interface IndexedCall {
@@ -125,7 +126,7 @@ class IndexBuilder {
       if (!isIndexedSourceFile(this.program, file)) continue;
       this.files.add(file.fileName);
       // The cost gate (gate.ts): a file that names nothing the analysis recognises has no site to index.
-      if (!isAnalysisCandidate(file.text)) continue;
+      if (!isCandidateSource(file, file.text)) continue;
       const visit = (node: TypeScript.Node): void => {
         if (ts.isNewExpression(node)) this.visitNew(node);
         else if (ts.isCallExpression(node)) this.visitCall(node);
@@ -177,13 +178,17 @@ class IndexBuilder {
 
   /** The name and declaring file of the class/interface of `node`'s type. */
   private getTypeDeclaration(node: TypeScript.Node): { name: string; file: string } | undefined {
-    let type: TypeScript.Type;
-    try {
-      type = this.checker.getTypeAtLocation(node);
-    } catch {
-      return undefined;
+    // A class name or a `const x = new C()` is answered from declarations, without type-checking the construction.
+    let symbol = getDeclaredClassSymbol(this.checker, node);
+    if (!symbol) {
+      let type: TypeScript.Type;
+      try {
+        type = this.checker.getTypeAtLocation(node);
+      } catch {
+        return undefined;
+      }
+      symbol = type.getSymbol() ?? type.aliasSymbol;
     }
-    const symbol = type.getSymbol() ?? type.aliasSymbol;
     const declaration = symbol?.getDeclarations()?.[0];
     if (!symbol || !declaration) return undefined;
     return { name: symbol.getName(), file: declaration.getSourceFile().fileName.replaceAll('\\', '/') };

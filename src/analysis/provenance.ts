@@ -113,7 +113,11 @@ export interface Origin {
 export interface Provenance {
   /** Alternatives and parts the value comes from; never empty. */
   readonly origins: readonly Origin[];
-  /** The value's type: from type information when available, otherwise agreed by all origins; else `unknown`. */
+  /**
+   * The value's type: from type information when available, otherwise agreed by all origins; else `unknown`.
+   * Computed on first read (the type query can cost milliseconds for a call), so a caller that reads only `origins`
+   * pays nothing for it.
+   */
   readonly valueType: ValueType;
 }
 
@@ -282,7 +286,15 @@ export class ProvenanceAnalysis {
   /** Where the value of `node` comes from. */
   getProvenance(node: TSESTree.Node): Provenance {
     const origins = this.resolve(node, 0);
-    return { origins, valueType: this.getTypeOfNode(node) ?? agreedValueType(origins) };
+    // `valueType` asks the type checker (a call's overload resolution can take milliseconds): only when it is read.
+    let valueType: ValueType | undefined;
+    const typeOf = (): ValueType => (valueType ??= this.getTypeOfNode(node) ?? agreedValueType(origins));
+    return {
+      origins,
+      get valueType(): ValueType {
+        return typeOf();
+      },
+    };
   }
 
   /**

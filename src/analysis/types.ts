@@ -6,6 +6,7 @@
  * analysis module that asks the checker gets it from here, which also lets a test count the typed queries a rule
  * causes (`setTypeQueryRecorder`, used by test/repo.test.ts to check `meta.docs.requiresTypeChecking`).
  */
+import { createRequire } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
@@ -53,4 +54,51 @@ function recordingChecker(checker: ts.TypeChecker, record: (method: string) => v
       };
     },
   });
+}
+
+/** The `typescript` module, loaded on first use (only with type information, where it is the parser's dependency). */
+let tsModule: typeof ts | undefined;
+
+function loadTypeScript(): typeof ts {
+  return (tsModule ??= createRequire(import.meta.url)('typescript') as typeof ts);
+}
+
+/**
+ * The class that the static type of `node` names, read from declarations alone: the symbol that
+ * `checker.getTypeAtLocation(node).getSymbol()` gives, for the two forms where no call or initializer has to be
+ * type-checked to know it —
+ * - a name bound to a class (`EncryptCommand`, also through imports and re-exports): its type is `typeof C`, whose
+ *   symbol is the class;
+ * - a name bound by `const x = new C(…)` without a type annotation, `C` a class: its type is an instance of `C`.
+ * Asking the checker for the type of such a `const` resolves the constructor call, and the first such question
+ * about an AWS SDK client instantiates its whole configuration type (hundreds of milliseconds, TypeScript 5.9). The
+ * one case where the two answers could differ — the reference narrowed to a subclass of `C` by `instanceof` or a
+ * type predicate — gives `C` here.
+ * @param checker the program's type checker
+ * @param node a TypeScript expression node of that program
+ * @returns the class symbol, or `undefined` when `node` is of another form (ask the checker then); never throws
+ */
+export function getDeclaredClassSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  try {
+    const typescript = loadTypeScript();
+    const expression = typescript.skipPartiallyEmittedExpressions(node);
+    if (!typescript.isIdentifier(expression)) return undefined;
+    const symbol = resolveAlias(typescript, checker, checker.getSymbolAtLocation(expression));
+    if (!symbol) return undefined;
+    if (symbol.flags & typescript.SymbolFlags.Class) return symbol;
+    const declaration = symbol.valueDeclaration;
+    if (!declaration || symbol.declarations?.length !== 1 || !typescript.isVariableDeclaration(declaration)) return undefined;
+    if (declaration.type || !declaration.initializer || !typescript.isIdentifier(declaration.name)) return undefined;
+    if (!(typescript.getCombinedNodeFlags(declaration) & typescript.NodeFlags.Const)) return undefined;
+    const initializer = declaration.initializer;
+    if (!typescript.isNewExpression(initializer) || !typescript.isIdentifier(initializer.expression)) return undefined;
+    const constructed = resolveAlias(typescript, checker, checker.getSymbolAtLocation(initializer.expression));
+    return constructed && constructed.flags & typescript.SymbolFlags.Class ? constructed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveAlias(typescript: typeof ts, checker: ts.TypeChecker, symbol: ts.Symbol | undefined): ts.Symbol | undefined {
+  return symbol && symbol.flags & typescript.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }

@@ -153,7 +153,7 @@ export class ValueEvaluator {
       const declarator = definition.node as TSESTree.VariableDeclarator;
       const declaration = definition.parent as TSESTree.VariableDeclaration | null;
       const isConst = declaration?.kind === 'const';
-      const reassigned = variable.references.some((reference) => reference.isWrite() && reference.identifier !== definition.name);
+      const reassigned = isReassigned(variable, definition.name);
       if (!isConst && reassigned) {
         if (declarator.id.type !== T.Identifier) return unknownValue(node);
         return this.evaluateReassigned(variable, declarator, node, depth);
@@ -527,7 +527,33 @@ const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', '
  * (`o.a = 1`, `o[k]++`, `delete o.a`), a mutating method call (`a.push(x)`), or `Object.assign(o, …)` /
  * `Object.defineProperty(o, …)`. Passing the value to other functions is not counted.
  */
+const reassignedVariables = new WeakMap<TSESLint.Scope.Variable, boolean>();
+const mutatedVariables = new WeakMap<TSESLint.Scope.Variable, boolean>();
+
+/**
+ * A reference other than `name` (the declaring identifier) writes the variable. Kept per variable: every use of a
+ * `const KEY_ID` asks, and a scan of all references per use is quadratic in the uses.
+ */
+function isReassigned(variable: TSESLint.Scope.Variable, name: TSESTree.Node): boolean {
+  let reassigned = reassignedVariables.get(variable);
+  if (reassigned === undefined) {
+    reassigned = variable.references.some((reference) => reference.isWrite() && reference.identifier !== name);
+    reassignedVariables.set(variable, reassigned);
+  }
+  return reassigned;
+}
+
+/** The variable's object is written through a member, a mutating method or `Object.assign` (kept per variable). */
 function isMutated(variable: TSESLint.Scope.Variable): boolean {
+  let mutated = mutatedVariables.get(variable);
+  if (mutated === undefined) {
+    mutated = scanForMutation(variable);
+    mutatedVariables.set(variable, mutated);
+  }
+  return mutated;
+}
+
+function scanForMutation(variable: TSESLint.Scope.Variable): boolean {
   return variable.references.some((reference) => {
     const identifier = reference.identifier;
     const parent = identifier.parent;

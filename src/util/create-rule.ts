@@ -1,5 +1,5 @@
-import type { ESLintUtils, TSESTree } from '@typescript-eslint/utils';
-import { isAnalysisCandidate } from '../analysis/index.js';
+import type { ESLintUtils, TSESLint } from '@typescript-eslint/utils';
+import { getGateKey, isCandidateSource } from '../analysis/index.js';
 
 /** Extra `meta.docs` fields of this plugin's rules. */
 export interface KmsRuleDocs {
@@ -42,19 +42,12 @@ function withDefaults(defaults: readonly unknown[], given: readonly unknown[]): 
   return options;
 }
 
-const candidates = new WeakMap<TSESTree.Program, boolean>();
-
 /**
  * Whether the file can hold anything a rule of this plugin looks for: the analysis' cost gate over the file's text,
- * asked once per file for all rules (DESIGN "How data flows", step 2).
+ * asked once per file for all rules and the program index (DESIGN "How data flows", step 2).
  */
-function isCandidateFile(sourceCode: { readonly ast: TSESTree.Program; readonly text: string }): boolean {
-  let candidate = candidates.get(sourceCode.ast);
-  if (candidate === undefined) {
-    candidate = isAnalysisCandidate(sourceCode.text);
-    candidates.set(sourceCode.ast, candidate);
-  }
-  return candidate;
+function isCandidateFile(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): boolean {
+  return isCandidateSource(getGateKey(sourceCode, filename), sourceCode.text);
 }
 
 /**
@@ -78,7 +71,7 @@ export const createRule = (({ name, meta, defaultOptions = [], create }) => {
     },
     defaultOptions,
     create: (context) => {
-      if (!isCandidateFile(context.sourceCode)) return {};
+      if (!isCandidateFile(context.sourceCode, context.filename)) return {};
       const options =
         context.options.length === 0
           ? (unconfigured ??= deepFreeze(withDefaults(defaultOptions, [])))

@@ -149,7 +149,8 @@ interface State {
   readonly memory: Memory;
   readonly derived: boolean;
   readonly path: readonly string[];
-  readonly shape: Shape;
+  /** The value's shape, or a memoised query for it (the start's shape asks the type checker only when a use needs it). */
+  readonly shape: Shape | (() => Shape);
   readonly via: readonly Call[];
   readonly depth: number;
 }
@@ -258,7 +259,7 @@ export class FlowTracker {
       followCopies: options.followCopies ?? true,
       ids: new WeakMap(),
     };
-    const state: State = { memory: 'same', derived: false, path: [], shape: options.shape ?? this.inferShape(start), via: [], depth: 0 };
+    const state: State = { memory: 'same', derived: false, path: [], shape: options.shape ?? memoise(() => this.inferShape(start)), via: [], depth: 0 };
     try {
       this.follow(run, start, state);
     } catch {
@@ -511,7 +512,8 @@ export class FlowTracker {
       case 'subarray':
         return this.follow(run, call, state);
       case 'slice': {
-        const shape = state.shape === 'unknown' ? this.typedShape(member.object) : state.shape;
+        const known = shapeOf(state);
+        const shape = known === 'unknown' ? this.typedShape(member.object) : known;
         if (shape === 'buffer') return this.follow(run, call, state);
         if (shape === 'uint8array' || shape === 'arraybuffer') return this.copy(run, call, occurrence, state, 'slice()');
         return this.follow(run, call, { ...state, memory: 'unknown' });
@@ -526,7 +528,7 @@ export class FlowTracker {
   }
 
   /** A copy of the bytes: recorded as a `read` with `memory: 'copy'` and followed on as a copy. */
-  private copy(run: Run, call: Call, occurrence: TSESTree.Node, state: State, detail: string, shape: Shape = state.shape === 'arraybuffer' ? 'uint8array' : state.shape): void {
+  private copy(run: Run, call: Call, occurrence: TSESTree.Node, state: State, detail: string, shape: Shape = shapeOf(state) === 'arraybuffer' ? 'uint8array' : shapeOf(state)): void {
     this.add(run, state, { kind: 'read', node: call, occurrence, detail: `copied by ${detail}`, memory: 'copy' });
     if (run.followCopies) this.follow(run, call, { ...state, memory: 'copy', shape });
   }
@@ -573,12 +575,12 @@ export class FlowTracker {
     // Copies and views.
     if (index === 0 && state.path.length === 0) {
       if (call.type === T.NewExpression && lastName && TYPED_ARRAYS.has(lastName)) {
-        if (state.shape === 'arraybuffer') return this.follow(run, call, { ...state, shape: 'uint8array' });
+        if (shapeOf(state) === 'arraybuffer') return this.follow(run, call, { ...state, shape: 'uint8array' });
         return this.copy(run, call, occurrence, state, `new ${lastName}()`, 'uint8array');
       }
       if (fullName === 'Buffer.from' || fullName === 'Uint8Array.from' || fullName === 'Buffer.copyBytesFrom') {
         const shape: Shape = fullName === 'Uint8Array.from' ? 'uint8array' : 'buffer';
-        if (state.shape === 'arraybuffer' && fullName === 'Buffer.from') return this.follow(run, call, { ...state, shape });
+        if (fullName === 'Buffer.from' && shapeOf(state) === 'arraybuffer') return this.follow(run, call, { ...state, shape });
         return this.copy(run, call, occurrence, state, `${fullName}()`, shape);
       }
     }
@@ -806,6 +808,24 @@ export class FlowTracker {
   private text(node: TSESTree.Node): string {
     return this.input.sourceCode.getText(node);
   }
+}
+
+/** The shape a state carries, running its memoised query on first need. */
+function shapeOf(state: State): Shape {
+  return typeof state.shape === 'function' ? state.shape() : state.shape;
+}
+
+/** `compute` run at most once, on the first call. */
+function memoise<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }
 
 // ---- helpers (AST shapes) ----------------------------------------------------------------------------------------------
