@@ -42,7 +42,7 @@ export async function planTypeInformation(
   const notes: string[] = [];
   const typescript = await loadTypeScript();
   if (!typescript) {
-    notes.push('the typescript package is not installed: linting without type information; cross-file checks are off');
+    notes.push('the typescript package is not installed: linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)');
     return { typed: [], untyped: [...files], notes };
   }
 
@@ -90,7 +90,7 @@ export async function planTypeInformation(
     // A directory without a tsconfig of its own may still hold packages that have one.
     const hasTsconfigInside = underTsconfig.some((file) => isInside(file, target.absolute));
     if (finder.tsconfigsAbove(start).length === 0 && !hasTsconfigInside) {
-      notes.push(`no tsconfig.json found at or above ${target.given}: linting without type information; cross-file checks are off`);
+      notes.push(`no tsconfig.json found at or above ${target.given}: linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)`);
     }
   }
   const uncoveredTs = uncovered.filter((file) => /\.[mc]?tsx?$/u.test(file));

@@ -134,10 +134,10 @@ describe('kms-audit on an untyped JavaScript project', () => {
 
   it('prints one note about the missing tsconfig on stderr, and the same note in the report', () => {
     expect(json.stderrLines).toEqual([
-      'kms-audit: note: no tsconfig.json found at or above .: linting without type information; cross-file checks are off',
+      'kms-audit: note: no tsconfig.json found at or above .: linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)',
     ]);
     expect(parseJson(json).notes).toEqual([
-      'no tsconfig.json found at or above .: linting without type information; cross-file checks are off',
+      'no tsconfig.json found at or above .: linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)',
     ]);
   });
 

@@ -47,8 +47,8 @@ describe('planTypeInformation', () => {
     const plan = await planTypeInformation([path.join(root, 'a/x.js'), path.join(root, 'b/y.ts')], targets, (file) => file);
     expect(plan.typed).toEqual([]);
     expect(plan.notes).toEqual([
-      'no tsconfig.json found at or above a: linting without type information; cross-file checks are off',
-      'no tsconfig.json found at or above b: linting without type information; cross-file checks are off',
+      'no tsconfig.json found at or above a: linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)',
+      'no tsconfig.json found at or above b: linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)',
     ]);
   });
 
