@@ -53,7 +53,9 @@ export function getStringBlobEvidence(analysis: FileAnalysis, expression: TSESTr
     const syntactic = getSyntacticEvidence(analysis, source);
     if (syntactic) return syntactic;
     if (toStringValueIfString(analysis.evaluator.evaluate(expression)) !== undefined) return { kind: 'string-literal', source };
-    if (analysis.types && isStringTyped(analysis, skipWrappers(expression))) return { kind: 'string-type', source };
+    if (analysis.types && !isBytesConstruction(source) && isStringTyped(analysis, skipWrappers(expression))) {
+      return { kind: 'string-type', source };
+    }
   } catch {
     return undefined;
   }
@@ -91,6 +93,27 @@ function isUtf8OfBase64(analysis: FileAnalysis, call: TSESTree.CallExpression): 
   if (isProcessEnvRead(source)) return true;
   const known = toStringValueIfString(analysis.evaluator.evaluate(text));
   return known !== undefined && isBase64Text(known);
+}
+
+/** Callees whose result is bytes whatever their arguments (`Buffer.from(text, 'base64')`, `new Uint8Array(n)`). */
+const BYTES_CONSTRUCTORS: ReadonlySet<string> = new Set([
+  'Buffer.from',
+  'Buffer.alloc',
+  'Buffer.allocUnsafe',
+  'Buffer.concat',
+  'Uint8Array.from',
+  'Uint8Array',
+  'Buffer',
+]);
+
+/**
+ * True when `node` builds bytes (`Buffer.from(…)`, `new Uint8Array(…)`): its type is never `string`, so the type
+ * checker is not asked (resolving `Buffer.from`'s overloads is the costliest type query of this module).
+ */
+function isBytesConstruction(node: TSESTree.Node): boolean {
+  if (node.type !== T.CallExpression && node.type !== T.NewExpression) return false;
+  const name = getCalleeName(skipWrappers(node.callee));
+  return name !== undefined && BYTES_CONSTRUCTORS.has(name);
 }
 
 /** `process.env.NAME` or `process.env['NAME']`. */

@@ -59,10 +59,14 @@ const returnedCache = new WeakMap<TSESTree.Program, Map<string, readonly Returne
 const programCache = new WeakMap<TypeScript.Program, Map<string, ProgramKeyFunctions>>();
 let ts: typeof TypeScript | undefined;
 
-/** Key-returning functions of a program by declaring file and function end offset, and the names they are called by. */
+/**
+ * What a typed run knows of the program's key-returning functions: `names`, a superset of the names they can be called
+ * by (every function-like declaration name of the files that may hold one, read from the program's own syntax trees),
+ * and `inFile`, the key-returning functions of one such file by function end offset, computed on first use.
+ */
 interface ProgramKeyFunctions {
-  readonly byFile: ReadonlyMap<string, ReadonlyMap<number, KeyReturningFunction>>;
   readonly names: ReadonlySet<string>;
+  inFile(file: TypeScript.SourceFile): ReadonlyMap<number, KeyReturningFunction>;
 }
 
 function getOptionsKey(options: KeyMaterialOptions): string {
@@ -183,9 +187,9 @@ function resolveDeclaration(
   for (const declaration of symbol?.declarations ?? []) {
     const fn = getFunctionLike(declaration);
     if (!fn) continue;
-    const file = declaration.getSourceFile().fileName;
-    const found = index.byFile.get(file)?.get(fn.end);
-    if (found) return { fn: found, file };
+    const file = declaration.getSourceFile();
+    const found = index.inFile(file).get(fn.end);
+    if (found) return { fn: found, file: file.fileName };
   }
   return undefined;
 }
@@ -205,9 +209,10 @@ function getFunctionLike(declaration: TypeScript.Declaration): TypeScript.Node |
 }
 
 /**
- * The key-returning functions of every source file of the program that may hold one (its text names a data key or a
- * decrypt), keyed by declaring file and the end offset of the function (the same in the TypeScript and ESTree trees).
- * Built once per program and options.
+ * The key-returning functions of the program's source files that may hold one (the text names a data key or a
+ * decrypt). Names come from the program's own syntax trees (no parse); a file is parsed and analysed
+ * (`program-files.ts`) only when a call in a linted file resolves to a function declared in it, so a typed run pays
+ * for the files its calls reach, not for every KMS file of the program. Built once per program and options.
  */
 function getProgramKeyFunctions(program: TypeScript.Program, options: KeyMaterialOptions): ProgramKeyFunctions {
   const key = getOptionsKey(options);
@@ -216,27 +221,57 @@ function getProgramKeyFunctions(program: TypeScript.Program, options: KeyMateria
   const cached = perProgram.get(key);
   if (cached) return cached;
   ts ??= createRequire(import.meta.url)('typescript') as typeof TypeScript;
-  const byFile = new Map<string, Map<number, KeyReturningFunction>>();
+  const mayHoldKeys = (file: TypeScript.SourceFile): boolean =>
+    isIndexedSourceFile(program, file) && file.text.includes(KEY_MEMBER_TEXT) && KEY_OPERATION_TEXT.test(file.text);
   const names = new Set<string>();
-  for (const file of program.getSourceFiles()) {
-    if (!isIndexedSourceFile(program, file) || !file.text.includes(KEY_MEMBER_TEXT) || !KEY_OPERATION_TEXT.test(file.text)) continue;
-    const analysis = getProgramFileAnalysis(file);
-    if (!analysis) continue;
-    const byEnd = new Map<number, KeyReturningFunction>();
-    const ambiguous = new Set<number>();
-    for (const fn of getKeyReturningFunctions(analysis, options)) {
-      const end = fn.node.range[1];
-      if (byEnd.has(end)) ambiguous.add(end);
-      byEnd.set(end, fn);
-      if (fn.name) names.add(fn.name);
-    }
-    // Nested functions that end at the same offset (`() => () => key`) cannot be told apart: neither counts.
-    for (const end of ambiguous) byEnd.delete(end);
-    if (byEnd.size > 0) byFile.set(file.fileName, byEnd);
-  }
-  const result = { byFile, names };
+  for (const file of program.getSourceFiles()) if (mayHoldKeys(file)) collectDeclarationNames(ts, file, names);
+  const byFile = new WeakMap<TypeScript.SourceFile, ReadonlyMap<number, KeyReturningFunction>>();
+  const none: ReadonlyMap<number, KeyReturningFunction> = new Map();
+  const inFile = (file: TypeScript.SourceFile): ReadonlyMap<number, KeyReturningFunction> => {
+    let found = byFile.get(file);
+    if (!found) byFile.set(file, (found = mayHoldKeys(file) ? findFileKeyFunctions(file, options) : none));
+    return found;
+  };
+  const result: ProgramKeyFunctions = { names, inFile };
   perProgram.set(key, result);
   return result;
+}
+
+/** The key-returning functions of one program file by function end offset (the same in the TypeScript and ESTree trees). */
+function findFileKeyFunctions(file: TypeScript.SourceFile, options: KeyMaterialOptions): ReadonlyMap<number, KeyReturningFunction> {
+  const byEnd = new Map<number, KeyReturningFunction>();
+  const analysis = getProgramFileAnalysis(file);
+  if (!analysis) return byEnd;
+  const ambiguous = new Set<number>();
+  for (const fn of getKeyReturningFunctions(analysis, options)) {
+    const end = fn.node.range[1];
+    if (byEnd.has(end)) ambiguous.add(end);
+    byEnd.set(end, fn);
+  }
+  // Nested functions that end at the same offset (`() => () => key`) cannot be told apart: neither counts.
+  for (const end of ambiguous) byEnd.delete(end);
+  return byEnd;
+}
+
+/**
+ * Adds to `names` the name of every declaration in `file` that can name a function (function, method, variable,
+ * property): a superset of the names `getFunctionName` gives the file's key-returning functions.
+ */
+function collectDeclarationNames(api: typeof TypeScript, file: TypeScript.SourceFile, names: Set<string>): void {
+  const visit = (node: TypeScript.Node): void => {
+    if (
+      api.isFunctionDeclaration(node) ||
+      api.isMethodDeclaration(node) ||
+      api.isVariableDeclaration(node) ||
+      api.isPropertyAssignment(node) ||
+      api.isPropertyDeclaration(node)
+    ) {
+      const name = node.name;
+      if (name && (api.isIdentifier(name) || api.isStringLiteral(name))) names.add(name.text);
+    }
+    api.forEachChild(node, visit);
+  };
+  visit(file);
 }
 
 // ---- helpers ---------------------------------------------------------------------------------------------------------
