@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Both cores of a CI machine like ours (vitest would otherwise leave one idle): the suite is CPU-bound.
+    maxWorkers: 2,
   },
 });
