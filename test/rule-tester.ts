@@ -42,3 +42,13 @@ export const typedTester = new RuleTester({
   },
   defaultFilenames: { ts: 'file.ts', tsx: 'file.tsx' },
 });
+
+/**
+ * The 1-based column of `needle` on line `line` (1-based) of `code`, for the `column` of an expected error.
+ * @throws Error when `needle` is not on that line (a test written against the wrong line fails loudly)
+ */
+export function columnOf(code: string, line: number, needle: string): number {
+  const index = code.split('\n')[line - 1]!.indexOf(needle);
+  if (index < 0) throw new Error(`"${needle}" is not on line ${line}`);
+  return index + 1;
+}

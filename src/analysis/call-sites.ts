@@ -9,7 +9,7 @@
 import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type * as ts from 'typescript';
 import type { CallSite, CallStyle, ResultBinding } from './model.js';
-import { getDeclaredClassSymbol, type TypeServices } from './types.js';
+import { getClassOrTypeSymbol, type TypeServices } from './types.js';
 import { walk } from './ast/walk.js';
 import { skipWrappersUp } from './ast/wrappers.js';
 
@@ -699,16 +699,7 @@ export function getSdkClassOfNode(types: TypeServices, node: TSESTree.Node): Sdk
   const tsNode = types.esTreeNodeToTSNodeMap.get(node);
   if (!tsNode) return undefined;
   // A class name or a `const x = new C()` is answered from declarations, without type-checking the construction.
-  let symbol = getDeclaredClassSymbol(types.checker, tsNode);
-  if (!symbol) {
-    let type: ts.Type;
-    try {
-      type = types.checker.getTypeAtLocation(tsNode);
-    } catch {
-      return undefined;
-    }
-    symbol = type.getSymbol() ?? type.aliasSymbol;
-  }
+  const symbol = getClassOrTypeSymbol(types.checker, tsNode);
   if (!symbol) return undefined;
   const name = symbol.getName();
   const file = symbol.getDeclarations()?.[0]?.getSourceFile().fileName.replaceAll('\\', '/') ?? '';

@@ -12,7 +12,7 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '../util/ts-eslint.js';
 import { skipWrappers } from './ast/wrappers.js';
 import { CIPHERTEXT_CONVERSIONS, LAMBDA_CONTEXT_KEY, LAMBDA_CONTEXT_KEY_MISSPELLINGS, LAMBDA_FUNCTION_NAME_VARIABLE } from './catalog/lambda.js';
-import type { ControlQueries, FunctionNode } from './control.js';
+import { getEnclosingFunction, isFunctionNode, type ControlQueries, type FunctionNode } from './control.js';
 import type { CallSite, FileAnalysis, ObjectProperty } from './model.js';
 import { getResolvedGroups } from './roles.js';
 import { containsNode, getCalleeName, getStaticMemberName, type ValueEvaluator } from './values.js';
@@ -111,12 +111,12 @@ function isLambdaCode(analysis: FileAnalysis, control: ControlQueries): boolean 
 function getTopLevelFunctions(statement: TSESTree.Node): FunctionNode[] {
   const inner = statement.type === T.ExportNamedDeclaration || statement.type === T.ExportDefaultDeclaration ? statement.declaration : statement;
   if (!inner) return [];
-  if (isFunction(inner)) return [inner];
-  if (inner.type === T.VariableDeclaration) return inner.declarations.flatMap((declarator) => (declarator.init && isFunction(skipWrappers(declarator.init)) ? [skipWrappers(declarator.init) as FunctionNode] : []));
+  if (isFunctionNode(inner)) return [inner];
+  if (inner.type === T.VariableDeclaration) return inner.declarations.flatMap((declarator) => (declarator.init && isFunctionNode(skipWrappers(declarator.init)) ? [skipWrappers(declarator.init) as FunctionNode] : []));
   if (inner.type === T.ExpressionStatement && inner.expression.type === T.AssignmentExpression) {
     const right = skipWrappers(inner.expression.right);
-    if (isFunction(right)) return [right];
-    if (right.type === T.ObjectExpression) return right.properties.flatMap((property) => (property.type === T.Property && isFunction(property.value) ? [property.value] : []));
+    if (isFunctionNode(right)) return [right];
+    if (right.type === T.ObjectExpression) return right.properties.flatMap((property) => (property.type === T.Property && isFunctionNode(property.value) ? [property.value] : []));
   }
   return [];
 }
@@ -212,7 +212,7 @@ function isInFallbackOf(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
   for (let current = inner.parent; current; current = current.parent) {
     if (current.type === T.CatchClause && current.parent?.type === T.TryStatement && containsNode(current.parent.block, outer)) return true;
     // `kms.send(first).catch(() => kms.send(second))`: the callback of the chain's `.catch`.
-    if (isFunction(current) && current.parent?.type === T.CallExpression && current.parent.callee.type === T.MemberExpression) {
+    if (isFunctionNode(current) && current.parent?.type === T.CallExpression && current.parent.callee.type === T.MemberExpression) {
       const method = getStaticMemberName(current.parent.callee);
       if ((method === 'catch' || method === 'then') && containsNode(current.parent.callee.object, outer)) return true;
     }
@@ -294,12 +294,4 @@ function getMemoRoot(test: TSESTree.Node): TSESTree.Identifier | undefined {
   return current.type === T.Identifier ? current : undefined;
 }
 
-function getEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
-  return undefined;
-}
-
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return node.type === T.FunctionDeclaration || node.type === T.FunctionExpression || node.type === T.ArrowFunctionExpression;
-}
 

@@ -29,7 +29,7 @@ import {
 import type { FileAnalysis } from './model.js';
 import { CONTEXT_OPERATIONS, getEncryptionSdkPositions, getOperationsByMethod, isAsymmetricEncryptionAlgorithm, toMethodName } from './catalog/sdk.js';
 import { isCandidateSource } from './gate.js';
-import { getDeclaredClassSymbol } from './types.js';
+import { getClassOrTypeSymbol } from './types.js';
 
 /** One KMS request found in the program (any operation), with its top-level members that are known strings. */
 export interface IndexedCall {
@@ -179,16 +179,7 @@ class IndexBuilder {
   /** The name and declaring file of the class/interface of `node`'s type. */
   private getTypeDeclaration(node: TypeScript.Node): { name: string; file: string } | undefined {
     // A class name or a `const x = new C()` is answered from declarations, without type-checking the construction.
-    let symbol = getDeclaredClassSymbol(this.checker, node);
-    if (!symbol) {
-      let type: TypeScript.Type;
-      try {
-        type = this.checker.getTypeAtLocation(node);
-      } catch {
-        return undefined;
-      }
-      symbol = type.getSymbol() ?? type.aliasSymbol;
-    }
+    const symbol = getClassOrTypeSymbol(this.checker, node);
     const declaration = symbol?.getDeclarations()?.[0];
     if (!symbol || !declaration) return undefined;
     return { name: symbol.getName(), file: declaration.getSourceFile().fileName.replaceAll('\\', '/') };

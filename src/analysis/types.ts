@@ -99,6 +99,22 @@ export function getDeclaredClassSymbol(checker: ts.TypeChecker, node: ts.Node): 
   }
 }
 
+/**
+ * The symbol of the class or type that `node`'s static type names: from declarations when `getDeclaredClassSymbol`
+ * can answer (no call is type-checked), else from `checker.getTypeAtLocation(node)` (its symbol or alias symbol).
+ * @returns the symbol, or `undefined` when the type has none; never throws
+ */
+export function getClassOrTypeSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  const declared = getDeclaredClassSymbol(checker, node);
+  if (declared) return declared;
+  try {
+    const type = checker.getTypeAtLocation(node);
+    return type.getSymbol() ?? type.aliasSymbol;
+  } catch {
+    return undefined;
+  }
+}
+
 function resolveAlias(typescript: typeof ts, checker: ts.TypeChecker, symbol: ts.Symbol | undefined): ts.Symbol | undefined {
   return symbol && symbol.flags & typescript.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }

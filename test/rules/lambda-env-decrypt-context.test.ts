@@ -1,5 +1,5 @@
 import rule, { type MessageId, type Options } from '../../src/rules/lambda-env-decrypt-context.js';
-import { plainJsTester, tsTester, typedTester } from '../rule-tester.js';
+import { columnOf, plainJsTester, tsTester, typedTester } from '../rule-tester.js';
 
 /** Two header lines; snippets start on line 3. */
 const V3 = "import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';\nconst kms = new KMSClient({});";
@@ -23,13 +23,6 @@ interface Case {
   readonly code: string;
   readonly errors: readonly { readonly messageId: MessageId; readonly line: number; readonly column: number }[];
   readonly options?: Options;
-}
-
-/** The 1-based column of `needle` on line `line` of `code`. */
-function columnOf(code: string, line: number, needle: string): number {
-  const index = code.split('\n')[line - 1]!.indexOf(needle);
-  if (index < 0) throw new Error(`"${needle}" is not on line ${line}`);
-  return index + 1;
 }
 
 function invalidCases(b: Bang, header = V3): Case[] {

@@ -1,5 +1,5 @@
 import rule, { type MessageId, type Options } from '../../src/rules/require-commitment-policy.js';
-import { plainJsTester, tsTester, typedTester } from '../rule-tester.js';
+import { columnOf, plainJsTester, tsTester, typedTester } from '../rule-tester.js';
 
 /** One header line; snippets start on line 2. */
 const CLIENT = "import { buildClient, CommitmentPolicy, KmsKeyringNode } from '@aws-crypto/client-node';";
@@ -9,13 +9,6 @@ interface Case {
   readonly code: string;
   readonly errors: readonly { readonly messageId: MessageId; readonly line: number; readonly column: number }[];
   readonly options?: Options;
-}
-
-/** The 1-based column of `needle` on line `line` of `code`. */
-function columnOf(code: string, line: number, needle: string): number {
-  const index = code.split('\n')[line - 1]!.indexOf(needle);
-  if (index < 0) throw new Error(`"${needle}" is not on line ${line}`);
-  return index + 1;
 }
 
 /** One report of `messageId` on the `needle` of `line`. */

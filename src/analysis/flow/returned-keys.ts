@@ -23,11 +23,11 @@ import { walk } from '../ast/walk.js';
 import { skipWrappers, skipWrappersUp } from '../ast/wrappers.js';
 import { getKeyMaterial, trackReturnedKey, type KeyMaterialOperation, type KeyMaterialOptions, type KeyMember, type KeyUse, type TrackedKey } from '../key-material.js';
 import type { FileAnalysis } from '../model.js';
+import { getEnclosingFunction, type FunctionNode } from '../control.js';
 import { getProgramFileAnalysis } from '../program-files.js';
 import { isIndexedSourceFile } from '../program-index.js';
 import { getStaticKey } from '../values.js';
 
-type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /** A function that returns plaintext key bytes to its caller, who then owns them. */
 export interface KeyReturningFunction {
@@ -75,12 +75,7 @@ function getOptionsKey(options: KeyMaterialOptions): string {
 
 /** The functions of the file that return plaintext key bytes (see the module comment), in source order. Cached per file. */
 export function getKeyReturningFunctions(analysis: FileAnalysis, options: KeyMaterialOptions = {}): readonly KeyReturningFunction[] {
-  const key = getOptionsKey(options);
-  let perFile = functionCache.get(analysis.sourceCode.ast);
-  if (!perFile) functionCache.set(analysis.sourceCode.ast, (perFile = new Map()));
-  let found = perFile.get(key);
-  if (!found) perFile.set(key, (found = findKeyReturningFunctions(analysis, options)));
-  return found;
+  return cachedPerFile(functionCache, analysis, options, findKeyReturningFunctions);
 }
 
 function findKeyReturningFunctions(analysis: FileAnalysis, options: KeyMaterialOptions): KeyReturningFunction[] {
@@ -114,11 +109,21 @@ function findKeyReturningFunctions(analysis: FileAnalysis, options: KeyMaterialO
  * helpers through scope; helpers in other files of the program only with type information. Cached per file.
  */
 export function getReturnedKeys(analysis: FileAnalysis, options: KeyMaterialOptions = {}): readonly ReturnedKey[] {
+  return cachedPerFile(returnedCache, analysis, options, findReturnedKeys);
+}
+
+/** `compute(analysis, options)`, cached per file and per set of extra wipe functions in `cache`. */
+function cachedPerFile<T>(
+  cache: WeakMap<TSESTree.Program, Map<string, T>>,
+  analysis: FileAnalysis,
+  options: KeyMaterialOptions,
+  compute: (analysis: FileAnalysis, options: KeyMaterialOptions) => T,
+): T {
   const key = getOptionsKey(options);
-  let perFile = returnedCache.get(analysis.sourceCode.ast);
-  if (!perFile) returnedCache.set(analysis.sourceCode.ast, (perFile = new Map()));
+  let perFile = cache.get(analysis.sourceCode.ast);
+  if (!perFile) cache.set(analysis.sourceCode.ast, (perFile = new Map()));
   let found = perFile.get(key);
-  if (!found) perFile.set(key, (found = findReturnedKeys(analysis, options)));
+  if (found === undefined) perFile.set(key, (found = compute(analysis, options)));
   return found;
 }
 
@@ -292,12 +297,6 @@ function getReturnedPath(use: KeyUse): string | undefined | null {
   return getStaticKey(property) ?? null;
 }
 
-function getEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === T.FunctionDeclaration || current.type === T.FunctionExpression || current.type === T.ArrowFunctionExpression) return current;
-  }
-  return undefined;
-}
 
 /** The name callers use for `fn`, when it has one. */
 function getFunctionName(fn: FunctionNode): string | undefined {
