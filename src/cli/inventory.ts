@@ -328,10 +328,17 @@ export interface InventoryOperation {
   readonly count: number;
 }
 
-/** One encryption-context key set seen with a key, how often, and with which operations. */
+/**
+ * One encryption-context key set seen with a key, how often, and with which operations. A call that may pass one of
+ * several contexts (`cond ? { a } : undefined`, a parameter whose callers pass different contexts) counts once, under
+ * one entry for its alternatives: the label joins theirs with ` | ` (`{a} | (none)`), `keys` is `null` and
+ * `alternatives` lists them; so for each operation the context counts add up to its count.
+ */
 export interface InventoryContextKeySet extends ContextKeySet {
   readonly count: number;
   readonly operations: readonly string[];
+  /** The key sets one call may pass, in label order (key sets first); absent when the call passes one. */
+  readonly alternatives?: readonly ContextKeySet[];
 }
 
 /** The places a key appears in one file. */
@@ -376,7 +383,7 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
     /** The call sites using the key, with the operation labels already counted for each. */
     sites: Map<CallSiteRecord, Set<string>>;
     operations: Map<string, number>;
-    contexts: Map<string, { set: ContextKeySet; count: number; operations: Set<string> }>;
+    contexts: Map<string, { set: CallContext; count: number; operations: Set<string> }>;
     files: Map<string, Set<number>>;
     expressions: Set<string>;
     algorithms: Map<string, { count: number; operations: Set<string>; files: Map<string, Set<number>> }>;
@@ -400,7 +407,8 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
           entry.sites.set(record, counted);
           entry.operations.set(operation, (entry.operations.get(operation) ?? 0) + 1);
         }
-        for (const set of reference.contextKeySets ?? []) {
+        const set = reference.contextKeySets ? getCallContext(reference.contextKeySets) : undefined;
+        if (set) {
           const context = entry.contexts.get(set.label) ?? { set, count: 0, operations: new Set<string>() };
           context.count++;
           context.operations.add(operation);
@@ -432,7 +440,7 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
         .map(([operation, count]) => ({ operation, count })),
       encryptionContextKeySets: [...entry.contexts.values()]
         .sort((a, b) => b.count - a.count || a.set.label.localeCompare(b.set.label))
-        .map(({ set, count, operations }) => ({ label: set.label, keys: set.keys, count, operations: [...operations].sort() })),
+        .map(({ set, count, operations }) => ({ label: set.label, keys: set.keys, count, operations: [...operations].sort(), ...(set.alternatives ? { alternatives: set.alternatives } : {}) })),
       files: sortFiles(entry.files),
       keyExpressions: [...entry.expressions].sort(),
       algorithms: [...entry.algorithms.entries()]
@@ -440,6 +448,17 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
         .map(([algorithm, use]) => ({ algorithm, count: use.count, operations: [...use.operations].sort(), files: sortFiles(use.files) })),
     };
   });
+}
+
+/** What one key reference contributes to the context key sets: its one set, or one entry for its alternatives. */
+type CallContext = ContextKeySet & { readonly alternatives?: readonly ContextKeySet[] };
+
+/** The one context entry of a call: its key set, or its alternatives joined (`{a} | (none)`); `undefined` for none. */
+function getCallContext(sets: readonly ContextKeySet[]): CallContext | undefined {
+  const distinct = dedupe(sets);
+  if (distinct.length <= 1) return distinct[0];
+  const alternatives = distinct.sort((a, b) => Number(a.keys === null) - Number(b.keys === null) || a.label.localeCompare(b.label));
+  return { label: alternatives.map((set) => set.label).join(' | '), keys: null, alternatives };
 }
 
 function sortFiles(files: ReadonlyMap<string, ReadonlySet<number>>): InventoryFile[] {

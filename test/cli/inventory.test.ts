@@ -285,6 +285,59 @@ describe('buildInventory', () => {
     ]);
   });
 
+  it('counts every call once in the context key sets, whatever its context knowledge (partly unknown, from a parameter, on some paths only)', () => {
+    const code = [
+      "import { KMSClient, GenerateDataKeyCommand, GenerateDataKeyWithoutPlaintextCommand, DecryptCommand, ReEncryptCommand } from '@aws-sdk/client-kms';",
+      "import { buildClient } from '@aws-crypto/client-node';",
+      'const kms = new KMSClient({});',
+      "function sealWith(context) { return kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/gdk', KeySpec: 'AES_256', EncryptionContext: context })); }",
+      "sealWith({ tenant: t });",
+      "sealWith({ tenant: t, ...extra });",
+      "sealWith(unknownContext);",
+      "function openWith(context) { return kms.send(new DecryptCommand({ KeyId: 'alias/gdk', CiphertextBlob: c, EncryptionContext: context })); }",
+      "openWith({ tenant: t });",
+      "openWith(undefined);",
+      "const input = maybe ? { KeyId: 'alias/gdk', KeySpec: 'AES_256', EncryptionContext: { tenant: t } } : { KeyId: 'alias/gdk', KeySpec: 'AES_256' };",
+      'kms.send(new GenerateDataKeyWithoutPlaintextCommand(input));',
+      "kms.send(new ReEncryptCommand({ CiphertextBlob: c, SourceKeyId: 'alias/gdk', DestinationKeyId: 'alias/gdk', SourceEncryptionContext: old ? { tenant: t } : undefined, DestinationEncryptionContext: { tenant: t } }));",
+      'const { encrypt, encryptStream } = buildClient();',
+      'function esdk(context) { return encrypt(keyring, data, { encryptionContext: context }); }',
+      "esdk({ tenant: t });",
+      'esdk(unknownContext);',
+      'function esdkStream(context) { return encryptStream(keyring, { encryptionContext: context }); }',
+      "esdkStream({ tenant: t });",
+      'esdkStream(undefined);',
+    ].join('\n');
+    const records = collect(code);
+    // The premise: these calls may pass one of several contexts.
+    expect(records.filter((record) => record.keys.some((key) => (key.contextKeySets?.length ?? 0) > 1)).length).toBeGreaterThanOrEqual(5);
+    const inventory = buildInventory(records, (file) => file);
+    expect(inventory.map((entry) => entry.key)).toEqual(['alias/gdk', '(unknown key)']);
+    for (const entry of inventory) {
+      const calls = entry.operations.reduce((sum, { count }) => sum + count, 0);
+      const contexts = entry.encryptionContextKeySets.reduce((sum, { count }) => sum + count, 0);
+      expect({ key: entry.key, contexts }).toEqual({ key: entry.key, contexts: calls });
+    }
+  });
+
+  it('lists the contexts one call may pass as one set of alternatives', () => {
+    const records = collect(`${V3}const ctx = withContext ? { tenantId: t } : undefined;\nkms.send(new DecryptCommand({ KeyId: 'alias/x', CiphertextBlob: c, EncryptionContext: ctx }));\nkms.send(new DecryptCommand({ KeyId: 'alias/x', CiphertextBlob: c, EncryptionContext: { tenantId: t } }));`);
+    const [entry] = buildInventory(records, (file) => file);
+    expect(entry!.encryptionContextKeySets).toEqual([
+      { label: '{tenantId}', keys: ['tenantId'], count: 1, operations: ['Decrypt'] },
+      {
+        label: '{tenantId} | (none)',
+        keys: null,
+        count: 1,
+        operations: ['Decrypt'],
+        alternatives: [
+          { label: '{tenantId}', keys: ['tenantId'] },
+          { label: '(none)', keys: null },
+        ],
+      },
+    ]);
+  });
+
   it('is empty without records', () => {
     expect(buildInventory([], (file) => file)).toEqual([]);
   });
