@@ -11,6 +11,9 @@
  *   for a key used only with SYMMETRIC_DEFAULT), with its occurrences, the algorithms it is used with as
  *   dependencies, and the key spec where the code implies one (`aws-kms:keySpec`: SYMMETRIC_DEFAULT, HMAC_*).
  *   `(unknown key)` is not a key and gets no component; its calls still count as occurrences of their algorithms.
+ * - Every CDK key construct (`new kms.Key(this, 'Id', …)`) is such a key too, one per construct, with its construct
+ *   id (`aws-kms:cdkConstructId`), its automatic rotation (`aws-kms:rotation`: on, off or unknown) and the key spec
+ *   its props give (`aws-kms:keySpec`; `SYMMETRIC_DEFAULT` when they give none), its place as the occurrence.
  *
  * Sources: CycloneDX 1.6 specification (cryptoProperties, componentEvidence.occurrences); AWS KMS Developer Guide
  * "Key spec reference" (SYMMETRIC_DEFAULT is AES-256-GCM; HMAC key specs match their MAC algorithm); OIDs from
@@ -110,7 +113,8 @@ function impliedKeySpec(entry: InventoryEntry): string | undefined {
 }
 
 const algorithmRef = (algorithm: string): string => `crypto/algorithm/${algorithm}`;
-const keyRef = (key: string): string => `crypto/key/${key}`;
+const keyRef = (entry: InventoryEntry): string =>
+  entry.cdkKey ? `crypto/cdk-key/${entry.files[0]?.file ?? ''}:${entry.files[0]?.lines[0] ?? 0}` : `crypto/key/${entry.key}`;
 
 /**
  * Builds the CBOM of a report as a plain JSON object (CycloneDX 1.6).
@@ -157,13 +161,20 @@ export function buildCbom(report: AuditReport): Record<string, unknown> {
 
   for (const entry of report.inventory) {
     if (entry.key === UNKNOWN_KEY) continue;
-    const ref = keyRef(entry.key);
+    const ref = keyRef(entry);
     const component = new Models.Component(Enums.ComponentType.CryptographicAsset, entry.key, {
       bomRef: ref,
-      description: `AWS KMS key (${entry.operations.map((operation) => operation.operation).join(', ')})`,
+      description: entry.cdkKey
+        ? `AWS KMS key defined by the AWS CDK construct kms.${entry.cdkKey.construct}`
+        : `AWS KMS key (${entry.operations.map((operation) => operation.operation).join(', ')})`,
     });
-    const keySpec = impliedKeySpec(entry);
+    const keySpec = entry.cdkKey ? (entry.cdkKey.keySpec ?? undefined) : impliedKeySpec(entry);
     if (keySpec) component.properties.add(new Models.Property('aws-kms:keySpec', keySpec));
+    if (entry.cdkKey) {
+      if (entry.cdkKey.id !== null) component.properties.add(new Models.Property('aws-kms:cdkConstructId', entry.cdkKey.id));
+      component.properties.add(new Models.Property('aws-kms:rotation', entry.cdkKey.rotation));
+      if (entry.cdkKey.rotationPeriodDays !== null) component.properties.add(new Models.Property('aws-kms:rotationPeriodDays', String(entry.cdkKey.rotationPeriodDays)));
+    }
     for (const { operation, count } of entry.operations) component.properties.add(new Models.Property('aws-kms:operation', `${operation} ×${count}`));
     for (const use of entry.algorithms) {
       const algorithm = algorithmComponents.get(use.algorithm);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   type CallSite,
+  type CdkKey,
   type FileAnalysis,
   getKmsModel,
   getOperationSpec,
@@ -73,7 +74,27 @@ export interface CallSiteRecord {
   readonly style: CallSite['style'];
   /** True when the site was recognised only through type information. */
   readonly viaTypes: boolean;
+  /** The key references of the call; empty for a CDK key construct, which defines a key rather than naming one. */
   readonly keys: readonly KeyReference[];
+  /** For a CDK key construct (`new kms.Key(…)`, `new kms.CfnKey(…)`): what the code says about the key it defines. */
+  readonly cdkKey?: CdkKeyDefinition;
+}
+
+/**
+ * A KMS key defined by an AWS CDK construct, definite facts only (aws-cdk-lib `aws-kms` `KeyProps`; CloudFormation
+ * `AWS::KMS::Key`): `enableKeyRotation` defaults to false, and for `kms.Key` a `rotationPeriod` alone turns rotation
+ * on; `keySpec` defaults to `SYMMETRIC_DEFAULT`.
+ */
+export interface CdkKeyDefinition {
+  readonly construct: 'Key' | 'CfnKey';
+  /** The construct id (the second argument) when it is a static string; `null` otherwise. */
+  readonly id: string | null;
+  /** Automatic rotation: `on`, `off` (also when not asked for: the default), `unknown` when the code does not tell. */
+  readonly rotation: 'on' | 'off' | 'unknown';
+  /** The rotation period in days when the code gives a known one; `null` otherwise (KMS's default is 365). */
+  readonly rotationPeriodDays: number | null;
+  /** The key spec when known (`SYMMETRIC_DEFAULT` when none is given on any path); `null` when not known. */
+  readonly keySpec: string | null;
 }
 
 /** SDK packages whose types the type-based checks need (a client received from another file, cross-file contexts). */
@@ -199,6 +220,43 @@ export function summariseCallSite(
     keys,
   };
 }
+
+/**
+ * Summarises a CDK key construct for the inventory (see {@link CdkKeyDefinition}): a record with no key references
+ * and the construct's id, rotation and key spec, at the line of its `new`.
+ * @param key the construct as the analysis reads it (`getCdkKeys`)
+ * @param file absolute path of the file
+ * @param analysis the file's analysis (its value evaluator reads the construct id)
+ */
+export function summariseCdkKey(key: CdkKey, file: string, analysis: Pick<FileAnalysis, 'evaluator'>): CallSiteRecord {
+  const node = key.site.node;
+  const idArgument = node.type === 'NewExpression' ? node.arguments[1] : undefined;
+  const id = idArgument && idArgument.type !== 'SpreadElement' ? toStringValueIfString(analysis.evaluator.evaluate(idArgument)) : undefined;
+  const periodGiven = key.rotationPeriodDays.state !== 'absent';
+  // `CfnKey` with a period and no flag: CloudFormation does not say what that means, so it stays unknown.
+  const rotation = key.rotation === 'true' ? 'on' : key.rotation === 'false' || (key.rotation === 'absent' && !periodGiven) ? 'off' : 'unknown';
+  const start = node.loc.start;
+  return {
+    file,
+    line: start.line,
+    column: start.column + 1,
+    service: key.site.service,
+    operation: key.site.operation,
+    style: key.site.style,
+    viaTypes: key.site.viaTypes,
+    keys: [],
+    cdkKey: {
+      construct: key.construct,
+      id: id ?? null,
+      rotation,
+      rotationPeriodDays: rotation === 'on' && key.rotationPeriodDays.state === 'known' ? key.rotationPeriodDays.value : null,
+      keySpec: key.keySpec.state === 'known' ? key.keySpec.value : key.keySpec.state === 'absent' ? SYMMETRIC_KEY_SPEC : null,
+    },
+  };
+}
+
+/** The key spec of a CDK key construct that gives none (`KeyProps.keySpec`, `AWS::KMS::Key` `KeySpec`). */
+const SYMMETRIC_KEY_SPEC = 'SYMMETRIC_DEFAULT';
 
 function isKeyRelevant(site: CallSite): boolean {
   const spec = getOperationSpec(site.service, site.operation);
@@ -350,7 +408,10 @@ export interface InventoryFile {
 
 /** One key of the inventory. */
 export interface InventoryEntry {
-  /** The key id, key ARN, alias name or alias ARN as written, or `(unknown key)`. */
+  /**
+   * The key id, key ARN, alias name or alias ARN as written, or `(unknown key)`; for a key defined by a CDK construct,
+   * its construct id and class (`DocumentsKey (CDK kms.Key)`), one entry per construct (two may share an id).
+   */
   readonly key: string;
   /** How many call sites use it. */
   readonly callSites: number;
@@ -362,6 +423,13 @@ export interface InventoryEntry {
   readonly keyExpressions: readonly string[];
   /** The KMS algorithms used with the key (statically known ones only), by name; empty when none is known. */
   readonly algorithms: readonly InventoryAlgorithm[];
+  /** For a key defined by a CDK construct: its construct id, rotation and key spec (the place is in `files`). */
+  readonly cdkKey?: CdkKeyDefinition;
+}
+
+/** The inventory label of a CDK key construct: `DocumentsKey (CDK kms.Key)`, `(id not static) (CDK kms.CfnKey)`. */
+export function getCdkKeyLabel(definition: CdkKeyDefinition): string {
+  return `${definition.id ?? '(id not static)'} (CDK kms.${definition.construct})`;
 }
 
 /** One KMS algorithm used with a key: how often, with which operations, where. */
@@ -389,7 +457,21 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
     algorithms: Map<string, { count: number; operations: Set<string>; files: Map<string, Set<number>> }>;
   }
   const byKey = new Map<string, Accumulator>();
+  const definitions: InventoryEntry[] = [];
   for (const record of records) {
+    if (record.cdkKey) {
+      definitions.push({
+        key: getCdkKeyLabel(record.cdkKey),
+        callSites: 1,
+        operations: [{ operation: getOperationLabel(record.service, record.operation), count: 1 }],
+        encryptionContextKeySets: [],
+        files: [{ file: display(record.file), lines: [record.line] }],
+        keyExpressions: [],
+        algorithms: [],
+        cdkKey: record.cdkKey,
+      });
+      continue;
+    }
     const sideCount = record.keys.length;
     for (const reference of record.keys) {
       const operation = getOperationLabel(record.service, record.operation, sideCount > 1 ? reference.member : null);
@@ -429,8 +511,8 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
       }
     }
   }
-  const keys = [...byKey.keys()].sort((a, b) => (a === UNKNOWN_KEY ? 1 : b === UNKNOWN_KEY ? -1 : a.localeCompare(b)));
-  return keys.map((key) => {
+  const keys = [...byKey.keys()];
+  const named = keys.map((key) => {
     const entry = byKey.get(key)!;
     return {
       key,
@@ -448,6 +530,10 @@ export function buildInventory(records: readonly CallSiteRecord[], display: (fil
         .map(([algorithm, use]) => ({ algorithm, count: use.count, operations: [...use.operations].sort(), files: sortFiles(use.files) })),
     };
   });
+  const place = (entry: InventoryEntry): string => `${entry.files[0]?.file ?? ''}:${String(entry.files[0]?.lines[0] ?? 0).padStart(9, '0')}`;
+  return [...named, ...definitions].sort((a, b) =>
+    a.key === UNKNOWN_KEY ? 1 : b.key === UNKNOWN_KEY ? -1 : a.key.localeCompare(b.key) || place(a).localeCompare(place(b)),
+  );
 }
 
 /** What one key reference contributes to the context key sets: its one set, or one entry for its alternatives. */

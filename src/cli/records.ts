@@ -10,8 +10,8 @@
  */
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type ContextEntry, type ContextSite, type FileAnalysis, type SourcePlace, getContextSiteScope, getKmsModel } from '../analysis/index.js';
-import { type CallSiteRecord, findUnresolvedSdkImports, summariseCallSite } from './inventory.js';
+import { type ContextEntry, type ContextSite, type FileAnalysis, type SourcePlace, getCdkKeys, getContextSiteScope, getKmsModel } from '../analysis/index.js';
+import { type CallSiteRecord, findUnresolvedSdkImports, summariseCallSite, summariseCdkKey } from './inventory.js';
 import { RECORDS_FORMAT } from './record-format.js';
 
 /** Namespace of the internal plugin the CLI adds to its ESLint config. */
@@ -68,7 +68,7 @@ export interface FileRecords {
   readonly typed: boolean;
   /** SDK modules the file imports that its TypeScript program cannot resolve, with the program's directory. */
   readonly unresolvedModules: ReadonlyArray<{ readonly module: string; readonly directory: string }>;
-  /** The inventory records of the file's call sites (see `summariseCallSite`). */
+  /** The inventory records of the file's call sites and CDK key constructs (see `summariseCallSite`, `summariseCdkKey`). */
   readonly callSites: readonly CallSiteRecord[];
   /**
    * The encryption-context sites whose call is in this file, as `consistent-encryption-context` sees them (the
@@ -97,6 +97,7 @@ const recordsRule: TSESLint.RuleModule<'records', []> = {
           const record = summariseCallSite(site, context.filename, analysis);
           if (record) callSites.push(record);
         }
+        for (const key of getCdkKeys(analysis)) callSites.push(summariseCdkKey(key, context.filename, analysis));
         const scope = getContextSiteScope(analysis, context.filename);
         const locate = createLocator(analysis, context.sourceCode, scope.file, context.filename);
         const contextSites = scope.sites.filter((site) => site.place.file === scope.file).map((site) => locateSite(site, locate));

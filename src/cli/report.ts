@@ -6,7 +6,7 @@
  */
 import type { ESLint, Linter } from 'eslint';
 import { SYMMETRIC_DEFAULT } from './algorithms.js';
-import { type InventoryEntry, UNKNOWN_KEY } from './inventory.js';
+import { type CdkKeyDefinition, type InventoryEntry, UNKNOWN_KEY } from './inventory.js';
 
 /** One finding: a rule's report, or a file that could not be parsed (`fatal`, `ruleId: null`). */
 export interface Finding {
@@ -38,7 +38,10 @@ export interface Summary {
   readonly parseErrors: number;
   /** Findings per rule id (parse errors under `parse-error`), sorted by count, then name. */
   readonly byRule: Readonly<Record<string, number>>;
-  /** Distinct statically known keys in the inventory (`(unknown key)` is not a key and is not counted). */
+  /**
+   * Distinct statically known keys in the inventory, each CDK key construct one key (`(unknown key)` is not a key and
+   * is not counted).
+   */
   readonly keys: number;
   /** Call sites in the inventory (a ReEncrypt naming two keys counts once). */
   readonly callSites: number;
@@ -240,6 +243,9 @@ function formatTextInventory(inventory: readonly InventoryEntry[], summary: Summ
     if (entry.algorithms.length > 0) {
       lines.push(...wrapped('algorithms:', entry.algorithms.map(formatAlgorithm), ', '));
     }
+    if (entry.cdkKey) {
+      lines.push(...labelled('rotation:', [formatRotation(entry.cdkKey)]), ...labelled('key spec:', [entry.cdkKey.keySpec ?? 'unknown']));
+    }
     lines.push(...labelled('files:', capped(entry.files.map(formatFileLines), MAX_TEXT_FILES, 'file')));
     if (entry.keyExpressions.length > 0) {
       lines.push(...labelled('key expressions:', capped(entry.keyExpressions, MAX_TEXT_EXPRESSIONS, 'expression')));
@@ -260,6 +266,11 @@ function capped(items: readonly string[], max: number, noun: string): string[] {
   if (items.length <= max) return [...items];
   const rest = items.length - max;
   return [...items.slice(0, max), `… and ${plural(rest, `more ${noun}`)}`];
+}
+
+/** A CDK key's automatic rotation: `on`, `on (every 180 days)`, `off` or `unknown`. */
+function formatRotation(definition: CdkKeyDefinition): string {
+  return definition.rotationPeriodDays === null ? definition.rotation : `${definition.rotation} (every ${definition.rotationPeriodDays} days)`;
 }
 
 /** `RSAES_OAEP_SHA_256 ×2 (Decrypt, Encrypt)`; SYMMETRIC_DEFAULT is named with what it is (AES-256-GCM). */
@@ -311,7 +322,8 @@ export function formatMarkdown(report: AuditReport): string {
     out.push('| Key | Operations | Encryption context key sets | Algorithms | Files |', '| --- | --- | --- | --- | --- |');
     for (const entry of report.inventory) {
       const expressions = entry.keyExpressions.length > 0 ? `<br>key expressions:<br>${entry.keyExpressions.map(code).join('<br>')}` : '';
-      const key = `${code(entry.key)}${expressions}`;
+      const definition = entry.cdkKey ? `<br>rotation: ${escapeCell(formatRotation(entry.cdkKey))}<br>key spec: ${escapeCell(entry.cdkKey.keySpec ?? 'unknown')}` : '';
+      const key = `${code(entry.key)}${expressions}${definition}`;
       const algorithms = entry.algorithms.length === 0 ? '—' : entry.algorithms.map((use) => escapeCell(formatAlgorithm(use))).join('<br>');
       const operations = entry.operations.map(({ operation, count }) => `${escapeCell(operation)} ×${count}`).join('<br>');
       const contexts =

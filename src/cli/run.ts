@@ -125,7 +125,9 @@ export async function runAudit(options: AuditOptions): Promise<RecordedAuditRepo
   const unusedCacheFile = path.join(cacheDirectory ?? getDefaultCacheDirectory(options.cwd, options.env ?? process.env), 'cache-off.unused');
   const specOf = (partial: Pick<LintGroupSpec, 'configFile' | 'tsconfig' | 'ignorePatterns'>): LintGroupSpec => {
     const identity = { ...partial, cwd: eslintCwd };
-    const name = `${plugin.meta.version}-${createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16)}.eslintcache`;
+    // The records format is hashed in too: a cache holding records of another format would leave its files out.
+    const hash = createHash('sha256').update(JSON.stringify({ ...identity, recordsFormat: RECORDS_FORMAT })).digest('hex').slice(0, 16);
+    const name = `${plugin.meta.version}-${hash}.eslintcache`;
     return { ...identity, cacheFile: cacheDirectory ? path.join(cacheDirectory, name) : null, unusedCacheFile, concurrency };
   };
   // ESLint's warning about poorly used worker threads becomes a note (see createESLint).

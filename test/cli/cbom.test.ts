@@ -6,7 +6,9 @@
  */
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeAlgorithm } from '../../src/cli/cbom.js';
+import { buildCbom, describeAlgorithm } from '../../src/cli/cbom.js';
+import type { InventoryEntry } from '../../src/cli/inventory.js';
+import type { AuditReport } from '../../src/cli/report.js';
 import { spawnSync } from 'node:child_process';
 import { assertBuilt, binPath, repoRoot } from './temp-project.js';
 
@@ -106,6 +108,49 @@ describe('kms-audit fixtures/sample-service --format cbom', () => {
       expect(refs.has(dependency.ref)).toBe(true);
       for (const target of dependency.dependsOn ?? []) expect(refs.has(target)).toBe(true);
     }
+  });
+});
+
+describe('buildCbom: CDK key constructs', () => {
+  const entry = (id: string, line: number, keySpec: string | null, rotation: 'on' | 'off' | 'unknown'): InventoryEntry => ({
+    key: `${id} (CDK kms.Key)`,
+    callSites: 1,
+    operations: [{ operation: 'cdk-kms:Key', count: 1 }],
+    encryptionContextKeySets: [],
+    files: [{ file: 'infra/stack.ts', lines: [line] }],
+    keyExpressions: [],
+    algorithms: [],
+    cdkKey: { construct: 'Key', id, rotation, rotationPeriodDays: null, keySpec },
+  });
+  const report = (inventory: InventoryEntry[]): AuditReport => ({
+    version: '0.1.0',
+    root: '/p',
+    summary: { filesScanned: 1, filesTyped: 0, filesUntyped: 1, errors: 0, warnings: 0, parseErrors: 0, byRule: {}, keys: inventory.length, callSites: inventory.length },
+    findings: [],
+    inventory,
+    notes: [],
+  });
+
+  it('lists each construct as a key, with its key spec and rotation when known, and validates', async () => {
+    // Two constructs with the same id in one file are two keys.
+    const inventory = [entry('Key', 3, 'SYMMETRIC_DEFAULT', 'off'), entry('Key', 9, 'ECC_NIST_P256', 'unknown'), entry('Other', 12, null, 'on')];
+    const text = JSON.stringify(buildCbom(report(inventory)));
+    expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(text)).toBeNull();
+    const bom = JSON.parse(text) as Cbom;
+    const lineOf = (component: CbomComponent): number => component.evidence?.occurrences?.[0]?.line ?? 0;
+    const keys = bom.components.filter((component) => component.cryptoProperties.assetType === 'related-crypto-material').sort((a, b) => lineOf(a) - lineOf(b));
+    expect(keys.map((key) => [key.name, key.evidence?.occurrences?.map((occurrence) => occurrence.line)])).toEqual([
+      ['Key (CDK kms.Key)', [3]],
+      ['Key (CDK kms.Key)', [9]],
+      ['Other (CDK kms.Key)', [12]],
+    ]);
+    expect(new Set(keys.map((key) => key['bom-ref'])).size).toBe(3);
+    const property = (key: CbomComponent, name: string) => key.properties?.filter((item) => item.name === name).map((item) => item.value);
+    expect(keys.map((key) => property(key, 'aws-kms:keySpec'))).toEqual([['SYMMETRIC_DEFAULT'], ['ECC_NIST_P256'], []]);
+    expect(keys.map((key) => property(key, 'aws-kms:rotation'))).toEqual([['off'], ['unknown'], ['on']]);
+    expect(keys.map((key) => property(key, 'aws-kms:cdkConstructId'))).toEqual([['Key'], ['Key'], ['Other']]);
+    expect(keys[0]!.cryptoProperties.relatedCryptoMaterialProperties).toEqual({ type: 'secret-key', id: 'Key (CDK kms.Key)', size: 256 });
+    expect(keys[1]!.cryptoProperties.relatedCryptoMaterialProperties).toEqual({ type: 'key', id: 'Key (CDK kms.Key)' });
   });
 });
 

@@ -6,7 +6,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { buildInventory, type CallSiteRecord, type KeyReference } from '../../src/cli/inventory.js';
-import recordsPlugin, { type FileRecords, RECORDS_PLUGIN_NAME, RECORDS_RULE_ID, readFileRecords } from '../../src/cli/records.js';
+import recordsPlugin, { type FileRecords, RECORDS_FORMAT, RECORDS_PLUGIN_NAME, RECORDS_RULE_ID, readFileRecords } from '../../src/cli/records.js';
 
 /** Lints `code` as `/project/file.ts` with only the records rule and returns what its one message carries. */
 function lintRecords(code: string): FileRecords {
@@ -150,6 +150,53 @@ describe('inventory rule', () => {
   });
 });
 
+describe('CDK key constructs', () => {
+  const modules = [
+    { name: "aws-cdk-lib/aws-kms namespace", header: "import * as kms from 'aws-cdk-lib/aws-kms';\nimport { Duration } from 'aws-cdk-lib';\n", Key: 'kms.Key', KeySpec: 'kms.KeySpec' },
+    { name: 'aws-cdk-lib aws_kms', header: "import { aws_kms as kms, Duration } from 'aws-cdk-lib';\n", Key: 'kms.Key', KeySpec: 'kms.KeySpec' },
+    { name: '@aws-cdk/aws-kms (v1) named import', header: "import { Key, KeySpec } from '@aws-cdk/aws-kms';\nimport { Duration } from '@aws-cdk/core';\n", Key: 'Key', KeySpec: 'KeySpec' },
+  ];
+  it.each(modules)('lists kms.Key as a key with its construct id, place, rotation and key spec ($name)', ({ header, Key, KeySpec }) => {
+    const code = [
+      `${header}export function define(scope, rotate, spec) {`,
+      `  new ${Key}(scope, 'PlainKey', {});`,
+      `  new ${Key}(scope, 'RotatedKey', { enableKeyRotation: true, rotationPeriod: Duration.days(180) });`,
+      `  new ${Key}(scope, 'SigningKey', { keySpec: ${KeySpec}.ECC_NIST_P256, keyUsage: 'SIGN_VERIFY', enableKeyRotation: false });`,
+      `  new ${Key}(scope, 'MaybeKey', { enableKeyRotation: rotate, keySpec: spec });`,
+      '}',
+    ].join('\n');
+    const records = collect(code);
+    const first = code.split('\n').findIndex((line) => line.includes("'PlainKey'")) + 1;
+    expect(records.map((record) => ({ line: record.line, operation: record.operation, keys: record.keys, cdkKey: record.cdkKey }))).toEqual([
+      { line: first, operation: 'Key', keys: [], cdkKey: { construct: 'Key', id: 'PlainKey', rotation: 'off', rotationPeriodDays: null, keySpec: 'SYMMETRIC_DEFAULT' } },
+      { line: first + 1, operation: 'Key', keys: [], cdkKey: { construct: 'Key', id: 'RotatedKey', rotation: 'on', rotationPeriodDays: 180, keySpec: 'SYMMETRIC_DEFAULT' } },
+      { line: first + 2, operation: 'Key', keys: [], cdkKey: { construct: 'Key', id: 'SigningKey', rotation: 'off', rotationPeriodDays: null, keySpec: 'ECC_NIST_P256' } },
+      { line: first + 3, operation: 'Key', keys: [], cdkKey: { construct: 'Key', id: 'MaybeKey', rotation: 'unknown', rotationPeriodDays: null, keySpec: null } },
+    ]);
+    const inventory = buildInventory(records, (file) => file.slice('/project/'.length));
+    expect(inventory.map((entry) => [entry.key, entry.cdkKey?.id, entry.files])).toEqual(
+      ['MaybeKey', 'PlainKey', 'RotatedKey', 'SigningKey'].map((id) => [`${id} (CDK kms.Key)`, id, [{ file: 'file.ts', lines: [records.find((record) => record.cdkKey?.id === id)!.line] }]]),
+    );
+  });
+
+  it('keeps two constructs with the same id apart, and a CfnKey with a period but no flag has unknown rotation', () => {
+    const code = [
+      "import * as kms from 'aws-cdk-lib/aws-kms';",
+      "export const a = (scope) => new kms.Key(scope, 'Key', { enableKeyRotation: true });",
+      "export const b = (scope) => new kms.Key(scope, 'Key');",
+      "export const c = (scope) => new kms.CfnKey(scope, 'L1', { rotationPeriodInDays: 90 });",
+      "export const d = (scope, id) => new kms.Key(scope, id, { rotationPeriod: period });",
+    ].join('\n');
+    const inventory = buildInventory(collect(code), (file) => file);
+    expect(inventory.map((entry) => ({ key: entry.key, rotation: entry.cdkKey?.rotation, line: entry.files[0]!.lines[0] }))).toEqual([
+      { key: '(id not static) (CDK kms.Key)', rotation: 'unknown', line: 5 },
+      { key: 'Key (CDK kms.Key)', rotation: 'on', line: 2 },
+      { key: 'Key (CDK kms.Key)', rotation: 'off', line: 3 },
+      { key: 'L1 (CDK kms.CfnKey)', rotation: 'unknown', line: 4 },
+    ]);
+  });
+});
+
 describe('per-file facts', () => {
   it('records whether the file had type information (false without parserOptions.project)', () => {
     const records = lintRecords(`${V3}kms.send(new DecryptCommand({ KeyId: 'alias/x', CiphertextBlob: c }));`);
@@ -169,10 +216,10 @@ describe('per-file facts', () => {
   });
 
   it('ignores a records message of another format (a cache written by another version)', () => {
-    const message = { ruleId: RECORDS_RULE_ID, message: JSON.stringify({ format: 0 }) };
+    const message = { ruleId: RECORDS_RULE_ID, message: JSON.stringify({ format: RECORDS_FORMAT - 1 }) };
     expect(readFileRecords({ messages: [message] })).toBeUndefined();
     expect(readFileRecords({ messages: [{ ...message, message: 'not json' }] })).toBeUndefined();
-    expect(readFileRecords({ messages: [], suppressedMessages: [{ ...message, message: JSON.stringify({ format: 1, file: '/x.ts' }) }] })).toMatchObject({ file: '/x.ts' });
+    expect(readFileRecords({ messages: [], suppressedMessages: [{ ...message, message: JSON.stringify({ format: RECORDS_FORMAT, file: '/x.ts' }) }] })).toMatchObject({ file: '/x.ts' });
   });
 });
 

@@ -209,6 +209,47 @@ describe('formats', () => {
     );
   });
 
+  it('lists a CDK key construct with its rotation and key spec in text and markdown, and counts it as a key', () => {
+    const cdk = (id: string, line: number, rotation: 'on' | 'off' | 'unknown', keySpec: string | null, rotationPeriodDays: number | null = null): InventoryEntry => ({
+      key: `${id} (CDK kms.Key)`,
+      callSites: 1,
+      operations: [{ operation: 'cdk-kms:Key', count: 1 }],
+      encryptionContextKeySets: [],
+      files: [{ file: 'infra/stack.ts', lines: [line] }],
+      keyExpressions: [],
+      algorithms: [],
+      cdkKey: { construct: 'Key', id, rotation, rotationPeriodDays, keySpec },
+    });
+    const keys = [...inventory, cdk('DocumentsKey', 12, 'off', 'SYMMETRIC_DEFAULT'), cdk('SecretsKey', 20, 'on', 'SYMMETRIC_DEFAULT', 180), cdk('MaybeKey', 30, 'unknown', null)];
+    const base = makeReport();
+    const report: AuditReport = { ...base, inventory: keys, summary: summarise(base.findings, keys, { scanned: 3, typed: 2 }, 5) };
+    expect(report.summary.keys).toBe(4);
+    const text = formatText(report);
+    expect(text).toContain(
+      [
+        '  DocumentsKey (CDK kms.Key)',
+        '    operations:         cdk-kms:Key ×1',
+        '    rotation:           off',
+        '    key spec:           SYMMETRIC_DEFAULT',
+        '    files:              infra/stack.ts:12',
+        '  SecretsKey (CDK kms.Key)',
+        '    operations:         cdk-kms:Key ×1',
+        '    rotation:           on (every 180 days)',
+        '    key spec:           SYMMETRIC_DEFAULT',
+        '    files:              infra/stack.ts:20',
+        '  MaybeKey (CDK kms.Key)',
+        '    operations:         cdk-kms:Key ×1',
+        '    rotation:           unknown',
+        '    key spec:           unknown',
+        '    files:              infra/stack.ts:30',
+      ].join('\n'),
+    );
+    const markdown = formatMarkdown(report);
+    expect(markdown).toContain('| `SecretsKey (CDK kms.Key)`<br>rotation: on (every 180 days)<br>key spec: SYMMETRIC_DEFAULT | cdk-kms:Key ×1 | — | — | `infra/stack.ts`: 20 |');
+    expect(markdown).toContain('| `MaybeKey (CDK kms.Key)`<br>rotation: unknown<br>key spec: unknown | cdk-kms:Key ×1 | — | — | `infra/stack.ts`: 30 |');
+    expect((JSON.parse(formatJson(report)) as AuditReport).inventory[2]!.cdkKey).toEqual({ construct: 'Key', id: 'SecretsKey', rotation: 'on', rotationPeriodDays: 180, keySpec: 'SYMMETRIC_DEFAULT' });
+  });
+
   it('renderReport loads the SARIF and CBOM writers only for those formats', async () => {
     const report = makeReport();
     expect(await renderReport(report, 'markdown')).toBe(formatMarkdown(report));
