@@ -52,16 +52,26 @@ export async function planTypeInformation(
   const uncovered: string[] = [];
   /** Files below at least one tsconfig.json, usable or not. */
   const underTsconfig: string[] = [];
+  /** Per unusable tsconfig: how many of the files below it a tsconfig further up types (by tsconfig), how many none. */
+  const fates = new Map<string, { typedBy: Map<string, number>; untyped: number }>();
   for (const file of files) {
     let typedBy: string | undefined;
     const candidates = finder.tsconfigsAbove(path.dirname(file));
     if (candidates.length > 0) underTsconfig.push(file);
+    const skipped: string[] = [];
     for (const tsconfig of candidates) {
       const parsed = finder.parse(tsconfig);
       if (parsed.ok && parsed.fileNames.has(file)) {
         typedBy = tsconfig;
         break;
       }
+      if (!parsed.ok) skipped.push(tsconfig);
+    }
+    for (const tsconfig of typedBy ? skipped : candidates.filter((candidate) => !finder.parse(candidate).ok)) {
+      let fate = fates.get(tsconfig);
+      if (!fate) fates.set(tsconfig, (fate = { typedBy: new Map(), untyped: 0 }));
+      if (typedBy) fate.typedBy.set(typedBy, (fate.typedBy.get(typedBy) ?? 0) + 1);
+      else fate.untyped++;
     }
     if (typedBy) {
       let group = groups.get(typedBy);
@@ -74,16 +84,24 @@ export async function planTypeInformation(
     }
   }
 
+  // An unusable tsconfig's files may still be typed, by a tsconfig further up that includes them: the note says which.
   const failures = finder.failures();
+  const fateOf = (tsconfig: string) => fates.get(tsconfig) ?? { typedBy: new Map<string, number>(), untyped: 0 };
   if (failures.length <= MAX_LISTED_FAILURES) {
     for (const [tsconfig, reason] of failures) {
-      notes.push(`cannot use ${display(tsconfig)} (${reason}): its files are linted without type information`);
+      notes.push(`cannot use ${display(tsconfig)} (${reason}): ${describeFate(fateOf(tsconfig), display)}`);
     }
   } else {
     const [tsconfig, reason] = failures[0]!;
-    notes.push(
-      `cannot use ${failures.length} tsconfig.json files (e.g. ${display(tsconfig)}: ${reason}): their files are linted without type information`,
-    );
+    const typed = failures.reduce((sum, [failed]) => sum + [...fateOf(failed).typedBy.values()].reduce((a, b) => a + b, 0), 0);
+    const untyped = failures.reduce((sum, [failed]) => sum + fateOf(failed).untyped, 0);
+    const where =
+      typed === 0
+        ? 'their files are linted without type information'
+        : untyped === 0
+          ? 'their files are linted with the program of a tsconfig.json above them'
+          : `${typed} of their files are linted with the program of a tsconfig.json above them, ${untyped} without type information`;
+    notes.push(`cannot use ${failures.length} tsconfig.json files (e.g. ${display(tsconfig)}: ${reason}): ${where}`);
   }
   for (const target of targets) {
     const start = isDirectory(target.absolute) ? target.absolute : path.dirname(target.absolute);
@@ -104,6 +122,21 @@ export async function planTypeInformation(
 
   const typed = [...groups.entries()].map(([tsconfig, group]) => ({ tsconfig, files: group }));
   return { typed, untyped, notes };
+}
+
+/**
+ * Where the files below an unusable tsconfig went: `its files are linted without type information`, `its 2 files are
+ * linted with the program of tsconfig.json instead` (a tsconfig further up includes them), or both counts.
+ */
+function describeFate(fate: { readonly typedBy: ReadonlyMap<string, number>; readonly untyped: number }, display: (file: string) => string): string {
+  const typed = [...fate.typedBy.values()].reduce((sum, count) => sum + count, 0);
+  const total = typed + fate.untyped;
+  const its = total === 1 ? 'its file is' : `its ${total} files are`;
+  if (typed === 0) return 'its files are linted without type information';
+  const programs = [...fate.typedBy.keys()].map(display).sort();
+  const by = `the program${programs.length === 1 ? '' : 's'} of ${programs.join(', ')}`;
+  if (fate.untyped === 0) return `${its} linted with ${by} instead`;
+  return `${typed} of its ${total} files are linted with ${by}, ${fate.untyped} without type information`;
 }
 
 /** Finds and parses `tsconfig.json` files, caching per directory and per file. */

@@ -243,6 +243,32 @@ describe('kms-audit on a TypeScript project with a tsconfig', () => {
     expect(report.inventory.map((entry) => entry.key)).toEqual(['(unknown key)']);
     expect(result.stderrLines).toEqual([`kms-audit: note: ${report.notes[0]}`]);
   });
+
+  it('a broken tsconfig below a valid one that includes its files: the note and the typed count both say the parent typed them', () => {
+    const nested = project({
+      ...TYPED_PROJECT,
+      'tsconfig.json': TYPED_PROJECT['tsconfig.json']!.replace('"src"', '"src", "packages"'),
+      'packages/syntax/tsconfig.json': '{ "compilerOptions": { "strict": true, }, "include": [".", }',
+      'packages/syntax/index.ts': TYPED_PROJECT['src/docs.ts']!.replace("'./config.js'", "'../../src/config.js'"),
+      'packages/extends/tsconfig.json': '{ "extends": "./missing-base.json", "include": ["."] }',
+      'packages/extends/index.ts': TYPED_PROJECT['src/docs.ts']!.replace("'./config.js'", "'../../src/config.js'"),
+    });
+    const report = parseJson(runCli(['--format', 'json', 'packages', 'src/config.ts'], nested));
+    const files = (report as AuditReport & { records: { files: Array<{ file: string; typed: boolean }> } }).records.files;
+    expect(files.map(({ file, typed }) => [file, typed])).toEqual([
+      ['packages/extends/index.ts', true],
+      ['packages/syntax/index.ts', true],
+      ['src/config.ts', true],
+    ]);
+    expect(report.summary).toMatchObject({ filesScanned: 3, filesTyped: 3 });
+    expect(report.notes).toEqual([
+      expect.stringMatching(/^cannot use packages\/extends\/tsconfig\.json \(.*missing-base\.json.*\): its file is linted with the program of tsconfig\.json instead$/u),
+      'cannot use packages/syntax/tsconfig.json (Expression or comma expected.): its file is linted with the program of tsconfig.json instead',
+      NOT_INSTALLED_NOTE,
+    ]);
+    // Typed for real: the key alias imported from src/config.ts is known only through the type checker.
+    expect(report.inventory.map((entry) => entry.key)).toEqual(['alias/typed-docs']);
+  });
 });
 
 describe('exit codes and --config', () => {

@@ -76,4 +76,46 @@ describe('planTypeInformation', () => {
       "cannot use 4 tsconfig.json files (e.g. p1/tsconfig.json: File 'shared-config/base.json' not found.): their files are linted without type information",
     ]);
   });
+
+  it('says where the files of an unusable tsconfig went: to the program of a tsconfig above that includes them, or untyped', async () => {
+    const root = project({
+      'tsconfig.json': tsconfig(['packages']),
+      'packages/syntax/tsconfig.json': '{ "compilerOptions": { "strict": true, }, "include": [".", }',
+      'packages/syntax/index.ts': 'export {};\n',
+      'packages/extends/tsconfig.json': JSON.stringify({ extends: './missing-base.json', include: ['.'] }),
+      'packages/extends/index.ts': 'export {};\n',
+      'packages/extends/scripts/run.ts': 'export {};\n',
+      'packages/excluded/tsconfig.json': tsconfig(['src']),
+      'packages/excluded/index.ts': 'export {};\n',
+      'tools/tsconfig.json': JSON.stringify({ extends: './missing-base.json', include: ['.'] }),
+      'tools/build.ts': 'export {};\n',
+    });
+    const display = (file: string): string => path.relative(root, file);
+    const files = ['packages/syntax/index.ts', 'packages/extends/index.ts', 'packages/extends/scripts/run.ts', 'packages/excluded/index.ts', 'tools/build.ts'].map((file) => path.join(root, file));
+    const plan = await planTypeInformation(files, [{ given: '.', absolute: root }], display);
+    // The root tsconfig includes packages/ (so the files under the broken ones) but not tools/.
+    expect(plan.typed.map((group) => [display(group.tsconfig), group.files.map(display)])).toEqual([
+      ['tsconfig.json', ['packages/syntax/index.ts', 'packages/extends/index.ts', 'packages/extends/scripts/run.ts', 'packages/excluded/index.ts']],
+    ]);
+    expect(plan.untyped.map(display)).toEqual(['tools/build.ts']);
+    expect(plan.notes).toEqual([
+      "cannot use packages/syntax/tsconfig.json (Expression or comma expected.): its file is linted with the program of tsconfig.json instead",
+      expect.stringMatching(/^cannot use packages\/extends\/tsconfig\.json \(.*missing-base\.json.*\): its 2 files are linted with the program of tsconfig\.json instead$/u),
+      expect.stringMatching(/^cannot use tools\/tsconfig\.json \(.*missing-base\.json.*\): its files are linted without type information$/u),
+    ]);
+  });
+
+  it('summarises many unusable tsconfigs with where their files went', async () => {
+    const files: Record<string, string> = { 'tsconfig.json': tsconfig(['p1', 'p2', 'p3']) };
+    for (const name of ['p1', 'p2', 'p3', 'p4']) {
+      files[`${name}/tsconfig.json`] = JSON.stringify({ extends: 'shared-config/base.json', include: ['.'] });
+      files[`${name}/index.ts`] = 'export {};\n';
+    }
+    const root = project(files);
+    const plan = await planTypeInformation(['p1', 'p2', 'p3', 'p4'].map((name) => path.join(root, name, 'index.ts')), [{ given: '.', absolute: root }], (file) => path.relative(root, file));
+    expect(plan.typed.map((group) => group.files.length)).toEqual([3]);
+    expect(plan.notes).toEqual([
+      "cannot use 4 tsconfig.json files (e.g. p1/tsconfig.json: File 'shared-config/base.json' not found.): 3 of their files are linted with the program of a tsconfig.json above them, 1 without type information",
+    ]);
+  });
 });
