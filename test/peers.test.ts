@@ -7,6 +7,7 @@
  * - every README config marked `peers` (the `parserOptions.project` configs, flat and eslintrc) lints the project with
  *   type information: the findings that need it are reported — an encryption context spelt differently in the Decrypt
  *   of one file than in the Encrypt of another, and a string-typed CiphertextBlob — with their rule ids and lines;
+ * - `kms-audit` (which sets `project` itself) types every file and reports the same;
  * - `recommended` (no type information) reports the same-file findings and not the typed ones: typescript-eslint 5
  *   hands out a single-file program without a project, and that must not pass for type information.
  * Expected findings are the `// expect:` (every run) and `// expect-typed:` (type-information runs) comments of the
@@ -135,7 +136,7 @@ beforeAll(async () => {
 afterAll(() => {
   if (process.env.KEEP_SCRATCH) return;
   fs.rmSync(scratch, { recursive: true, force: true });
-});
+}, 120_000); // three node_modules trees: longer than the default hook timeout on a busy machine
 
 /** Writes the sample project and installs the tarball with that line's packages; returns the project's folder. */
 async function installProject(line: Line): Promise<string> {
@@ -192,6 +193,27 @@ async function lint(project: string, options: { legacy: boolean; configFile?: st
   );
 }
 
+/** `kms-audit src --format json` in `project`: its findings per sample file as `rule:line`, and how many files were typed. */
+async function auditFindings(project: string): Promise<{ found: Found; filesTyped: number; stderr: string }> {
+  let outcome: { stdout: string; stderr: string };
+  try {
+    outcome = await execFileAsync(process.execPath, [path.join(project, 'node_modules/eslint-plugin-aws-kms/dist/cli/bin.js'), 'src', '--format', 'json'], {
+      cwd: project,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 120_000,
+    });
+  } catch (error) {
+    // kms-audit exits 1 when it finds errors.
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    expect(failed.code, failed.stderr).toBe(1);
+    outcome = { stdout: failed.stdout!, stderr: failed.stderr ?? '' };
+  }
+  const report = JSON.parse(outcome.stdout) as { summary: { filesTyped: number }; findings: { file: string; line: number; ruleId: string }[] };
+  const found: Found = Object.fromEntries(Object.keys(SOURCES).map((file) => [file, []]));
+  for (const finding of report.findings) (found[finding.file] ??= []).push(`${finding.ruleId}:${finding.line}`);
+  return { found, filesTyped: report.summary.filesTyped, stderr: outcome.stderr };
+}
+
 const snippets = readPeerSnippets();
 
 describe('the packed tarball next to typescript-eslint 5, 6 and 7 (ESLint 8.57)', () => {
@@ -203,12 +225,16 @@ describe('the packed tarball next to typescript-eslint 5, 6 and 7 (ESLint 8.57)'
   });
 
   for (const line of LINES) {
-    it(`typescript-eslint ${line.parser} with TypeScript ${line.typescript}: installs, and the README's project configs find the typed mistakes`, async () => {
+    it(`typescript-eslint ${line.parser} with TypeScript ${line.typescript}: installs; the README's project configs and kms-audit find the typed mistakes`, async () => {
       const project = await installProject(line);
       for (const snippet of snippets) {
         fs.writeFileSync(path.join(project, snippet.file), snippet.code);
         expect(await lint(project, { legacy: snippet.legacy }), `${snippet.file} with typescript-eslint ${line.parser}`).toEqual(expectedFindings(true));
       }
+      // kms-audit finds the tsconfig and gives its files type information on this parser too.
+      const audit = await auditFindings(project);
+      expect(audit.filesTyped, audit.stderr).toBe(Object.keys(SOURCES).length);
+      expect(audit.found).toEqual(expectedFindings(true));
       fs.writeFileSync(path.join(project, 'eslint.untyped.mjs'), UNTYPED_CONFIG);
       expect(await lint(project, { legacy: false, configFile: 'eslint.untyped.mjs' }), `recommended with typescript-eslint ${line.parser}`).toEqual(expectedFindings(false));
     }, 240_000);
