@@ -30,11 +30,15 @@ export function setTypeQueryRecorder(callback: ((method: string) => void) | unde
 
 /**
  * Type services of the current parse, or `undefined` when the file was parsed without type information.
+ * typescript-eslint 6 and later give `program: null` then; typescript-eslint 5 gives a single-file program that
+ * resolves no imports and says so with `hasFullTypeInformation: false`, which counts as no type information here
+ * (asking it would make the typed paths answer from a program that knows nothing beyond the file).
  * Never throws.
  */
 export function getTypeServices(sourceCode: Readonly<TSESLint.SourceCode>): TypeServices | undefined {
   const services = sourceCode.parserServices;
   if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
+  if ((services as { hasFullTypeInformation?: boolean }).hasFullTypeInformation === false) return undefined;
   const checker = services.program.getTypeChecker();
   return {
     program: services.program,
