@@ -89,13 +89,22 @@ export interface ContextMemberSpec {
  * Empty for operations that take no encryption context. The Encryption SDK's key is in the keyring: no key member.
  */
 export function getContextMemberSpecs(service: 'kms' | 'encryption-sdk', operation: string): readonly ContextMemberSpec[] {
-  return getContextGroups(service, operation).map((group) => ({
-    member: group.contextMember!,
-    side: group.contextUse ?? 'encrypt',
-    keyIdMember: group.keyMember,
-    algorithmMember: group.algorithmMember,
-  }));
+  // The catalogue is constant data: read each operation's groups once (asked once per call site otherwise).
+  const byOperation = memberSpecCache[service];
+  let specs = byOperation.get(operation);
+  if (!specs) {
+    specs = getContextGroups(service, operation).map((group) => ({
+      member: group.contextMember!,
+      side: group.contextUse ?? 'encrypt',
+      keyIdMember: group.keyMember,
+      algorithmMember: group.algorithmMember,
+    }));
+    byOperation.set(operation, specs);
+  }
+  return specs;
 }
+
+const memberSpecCache: Readonly<Record<'kms' | 'encryption-sdk', Map<string, readonly ContextMemberSpec[]>>> = { kms: new Map(), 'encryption-sdk': new Map() };
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Sites of one file, from the per-file model
@@ -131,29 +140,44 @@ function getKmsContextSite(site: CallSite, spec: ContextMemberSpec, fileName: st
       const name = toStringValueIfString(algorithm.value);
       // RSA / SM2 encryption takes no context: nothing to compare.
       if (name !== undefined && isAsymmetricEncryptionAlgorithm(name)) return undefined;
-      if (name === undefined) return { ...buildSite(site, spec, fileName), complete: false };
+      if (name === undefined) return buildSite(site, spec, fileName, false);
     } else if (algorithm.state === 'unknown') {
-      return { ...buildSite(site, spec, fileName), complete: false };
+      return buildSite(site, spec, fileName, false);
     }
   }
-  return buildSite(site, spec, fileName);
+  return buildSite(site, spec, fileName, true);
 }
 
-function buildSite(site: CallSite, spec: ContextMemberSpec, fileName: string): ContextSite {
-  const base = {
+/**
+ * The site of one context member. `mayBeComplete` false forces `complete: false` (the algorithm is not known, so the
+ * context may not be sent). One object literal of one shape per site: this runs once per call site of the file.
+ */
+function buildSite(site: CallSite, spec: ContextMemberSpec, fileName: string, mayBeComplete: boolean): ContextSite {
+  const keyId = spec.keyIdMember ? getKnownString(site.input, spec.keyIdMember) : undefined;
+  const lookup = lookupProperty(site.input, spec.member);
+  let entries: ContextEntry[];
+  let complete: boolean;
+  let place: SourcePlace;
+  if (lookup.state === 'present') {
+    place = toPlace(lookup.propertyNode ?? site.node, fileName);
+    const found = getEntries(lookup.value, fileName);
+    entries = found.entries;
+    complete = found.complete;
+  } else {
+    place = toPlace(site.node, fileName);
+    entries = [];
+    complete = lookup.state === 'absent' && lookup.paths === 'all';
+  }
+  return {
     service: site.service as 'kms' | 'encryption-sdk',
     operation: site.operation,
     member: spec.member,
     side: spec.side,
-    keyId: spec.keyIdMember ? getKnownString(site.input, spec.keyIdMember) : undefined,
+    keyId,
+    entries,
+    complete: mayBeComplete && complete,
+    place,
   };
-  const lookup = lookupProperty(site.input, spec.member);
-  const callPlace = toPlace(site.node, fileName);
-  if (lookup.state === 'unknown') return { ...base, entries: [], complete: false, place: callPlace };
-  if (lookup.state === 'absent') return { ...base, entries: [], complete: lookup.paths === 'all', place: callPlace };
-  const place = lookup.propertyNode ? toPlace(lookup.propertyNode, fileName) : callPlace;
-  const { entries, complete } = getEntries(lookup.value, fileName);
-  return { ...base, entries, complete, place };
 }
 
 function getEntries(value: StaticValue, fileName: string): { entries: ContextEntry[]; complete: boolean } {
@@ -293,16 +317,25 @@ export interface SpellingConflict {
  * Each written key counts once (a context object shared by two requests is one occurrence, on both their sides).
  */
 export function findKeySpellingConflicts(sites: readonly ContextSite[]): SpellingConflict[] {
-  const groups = new Map<string, { keyId: string | undefined; sites: ContextSite[] }>();
+  // Groups in order of their first site (the order breaks ties between groups in the sort below).
+  const groups: Array<{ keyId: string | undefined; sites: ContextSite[] }> = [];
+  const byKeyId = new Map<string, ContextSite[]>();
+  const byFile = new Map<string, ContextSite[]>();
   for (const site of sites) {
     if (site.service !== 'kms') continue;
-    const id = site.keyId !== undefined ? `key\0${site.keyId}` : `file\0${site.place.file}`;
-    const group = groups.get(id);
-    if (group) group.sites.push(site);
-    else groups.set(id, { keyId: site.keyId, sites: [site] });
+    const table = site.keyId !== undefined ? byKeyId : byFile;
+    const id = site.keyId !== undefined ? site.keyId : site.place.file;
+    const group = table.get(id);
+    if (group) group.push(site);
+    else {
+      const created = [site];
+      table.set(id, created);
+      groups.push({ keyId: site.keyId, sites: created });
+    }
   }
-  const conflicts = [...groups.values()]
-    .flatMap((group) => findGroupConflicts(group.sites, group.keyId))
+  const normalized = new Map<string, string>();
+  const conflicts = groups
+    .flatMap((group) => findGroupConflicts(group.sites, group.keyId, normalized))
     .sort((a, b) => comparePlaces(a.entry.key, b.entry.key) || comparePlaces(a.expectedAt.key, b.expectedAt.key));
   // A context object shared by requests for two keys is in two groups: report it once.
   const seen = new Set<string>();
@@ -319,10 +352,10 @@ export function findKeySpellingConflicts(sites: readonly ContextSite[]): Spellin
  * grouped by normalised spelling, and each group's counterparts are looked up in an index by spelling, file and side
  * rather than by comparing pairs.
  */
-function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undefined): SpellingConflict[] {
+function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undefined, normalizedNames: Map<string, string>): SpellingConflict[] {
   const byNormalized = new Map<string, IndexedEntry[]>();
-  for (const occurrence of indexEntries(sites).values()) {
-    const normalized = normalizeContextKey(occurrence.entry.name);
+  for (const occurrence of indexEntries(sites)) {
+    const normalized = normalizeCached(occurrence.entry.name, normalizedNames);
     if (normalized === '') continue;
     const list = byNormalized.get(normalized);
     if (list) list.push(occurrence);
@@ -330,14 +363,18 @@ function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undef
   }
   const conflicts: SpellingConflict[] = [];
   for (const group of byNormalized.values()) {
-    group.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
-    const encrypt = group.filter((occurrence) => hasSide(occurrence, 'encrypt'));
-    const encryptNames = new Set(encrypt.map((occurrence) => occurrence.entry.name));
-    const decryptNames = new Set(group.filter((occurrence) => hasSide(occurrence, 'decrypt')).map((occurrence) => occurrence.entry.name));
+    const encryptNames = new Set<string>();
+    const decryptNames = new Set<string>();
+    for (const occurrence of group) {
+      if (occurrence.sides & ENCRYPT) encryptNames.add(occurrence.entry.name);
+      if (occurrence.sides & DECRYPT) decryptNames.add(occurrence.entry.name);
+    }
     // Some encrypt-side spelling differs from some decrypt-side spelling.
     const differs = encryptNames.size > 0 && decryptNames.size > 0 && (encryptNames.size > 1 || decryptNames.size > 1 || [...encryptNames][0] !== [...decryptNames][0]);
     if (!differs) continue;
-    const expected = pickExpectedSpelling(group, encrypt);
+    // Source order matters only from here on (ties, "first" counterparts): most groups never get here.
+    group.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
+    const expected = pickExpectedSpelling(group, encryptNames);
     const counterparts = indexCounterparts(group, expected);
     for (const occurrence of group) {
       if (occurrence.entry.name === expected) continue;
@@ -353,8 +390,7 @@ function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undef
  * The spelling that wins among the occurrences of one normalised key in one group (sorted in source order): the
  * encrypt side's when it agrees with itself; else the most written one, a tie going to the one written first.
  */
-function pickExpectedSpelling(group: readonly IndexedEntry[], encrypt: readonly IndexedEntry[]): string {
-  const encryptSpellings = new Set(encrypt.map((occurrence) => occurrence.entry.name));
+function pickExpectedSpelling(group: readonly IndexedEntry[], encryptSpellings: ReadonlySet<string>): string {
   if (encryptSpellings.size === 1) return [...encryptSpellings][0]!;
   const counts = new Map<string, number>();
   // Insertion order is source order of each spelling's first occurrence, so a stable sort breaks ties by it.
@@ -375,7 +411,7 @@ function indexCounterparts(group: readonly IndexedEntry[], expected: string): Co
     let inFile = index.firstInFile.get(occurrence.entry.key.file);
     if (!inFile) index.firstInFile.set(occurrence.entry.key.file, (inFile = new Map()));
     for (const side of ['encrypt', 'decrypt'] as const) {
-      if (!hasSide(occurrence, side)) continue;
+      if (!(occurrence.sides & SIDE_BITS[side])) continue;
       if (!index.first.has(side)) index.first.set(side, { order, occurrence });
       if (!inFile.has(side)) inFile.set(side, { order, occurrence });
     }
@@ -388,9 +424,8 @@ function indexCounterparts(group: readonly IndexedEntry[], expected: string): Co
  * in the same file first, then the first in source order; `undefined` when the other side never writes it.
  */
 function pickCounterpart(occurrence: IndexedEntry, index: CounterpartIndex): { entry: ContextEntry; site: ContextSite } | undefined {
-  const ownSides = new Set(occurrence.sites.map((site) => site.side));
   // A site on either side is opposite to an occurrence written on both.
-  const wanted: ContextSide[] = ownSides.size > 1 ? ['encrypt', 'decrypt'] : ownSides.has('encrypt') ? ['decrypt'] : ['encrypt'];
+  const wanted: ContextSide[] = occurrence.sides === (ENCRYPT | DECRYPT) ? ['encrypt', 'decrypt'] : occurrence.sides & ENCRYPT ? ['decrypt'] : ['encrypt'];
   const earliest = (table: CounterpartIndex['first'] | undefined) => {
     let best: { order: number; occurrence: IndexedEntry } | undefined;
     for (const side of wanted) {
@@ -403,10 +438,6 @@ function pickCounterpart(occurrence: IndexedEntry, index: CounterpartIndex): { e
   if (!found) return undefined;
   const site = found.occurrence.sites.find((other) => wanted.includes(other.side))!;
   return { entry: found.occurrence.entry, site };
-}
-
-function hasSide(occurrence: IndexedEntry, side: ContextSide): boolean {
-  return occurrence.sites.some((site) => site.side === side);
 }
 
 /** A decrypt-side context whose key set no encrypt-side context for the same KMS key produces. */
@@ -441,6 +472,7 @@ export function findUnmatchedKeySets(sites: readonly ContextSite[], options: Unm
     readonly normalizedKeySets: Set<string>;
   }
   const producersByKey = new Map<string, Producers>();
+  const normalizedNames = new Map<string, string>();
   let anonymousIncomplete = false;
   const anonymousKeySets = new Set<string>();
   for (const site of sites) {
@@ -456,7 +488,7 @@ export function findUnmatchedKeySets(sites: readonly ContextSite[], options: Unm
     producers.sites.push(site);
     if (!site.complete) producers.complete = false;
     producers.keySets.add(toSignature(keySet));
-    producers.normalizedKeySets.add(toSignature(normalizeKeySet(keySet)));
+    producers.normalizedKeySets.add(toSignature(normalizeKeySet(keySet, normalizedNames)));
   }
   const results: UnmatchedKeySet[] = [];
   const sorted = new Map<Producers, ContextSite[]>();
@@ -469,7 +501,7 @@ export function findUnmatchedKeySets(sites: readonly ContextSite[], options: Unm
     const signature = toSignature(keySet);
     if (producers.keySets.has(signature)) continue;
     if (anonymousIncomplete || anonymousKeySets.has(signature)) continue;
-    if (options.skipSpellingVariants && producers.normalizedKeySets.has(toSignature(normalizeKeySet(keySet)))) continue;
+    if (options.skipSpellingVariants && producers.normalizedKeySets.has(toSignature(normalizeKeySet(keySet, normalizedNames)))) continue;
     let list = sorted.get(producers);
     if (!list) sorted.set(producers, (list = [...producers.sites].sort((a, b) => comparePlaces(a.place, b.place))));
     results.push({ site, producers: list });
@@ -532,7 +564,8 @@ export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCas
         continue;
       }
       writers.values.add(value);
-      if (!writers.firstByLowerCase.has(value.toLowerCase())) writers.firstByLowerCase.set(value.toLowerCase(), { value, entry: candidate });
+      const lowerCase = value.toLowerCase();
+      if (!writers.firstByLowerCase.has(lowerCase)) writers.firstByLowerCase.set(lowerCase, { value, entry: candidate });
     }
   }
   const results: ValueCaseMismatch[] = [];
@@ -555,41 +588,88 @@ export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCas
   return results;
 }
 
-/** A written key and the sites whose context contains it. */
+const ENCRYPT = 1;
+const DECRYPT = 2;
+const SIDE_BITS: Readonly<Record<ContextSide, number>> = { encrypt: ENCRYPT, decrypt: DECRYPT };
+
+/** A written key, the sites whose context contains it, and their sides (`ENCRYPT | DECRYPT` bits). */
 interface IndexedEntry {
   readonly entry: ContextEntry;
   readonly sites: ContextSite[];
+  sides: number;
 }
 
+/** Identifies a written key by its place: file, then start offset (one key per place). */
 function getEntryId(entry: ContextEntry): string {
   return `${entry.key.file}\0${entry.key.range[0]}`;
 }
 
-function indexEntries(sites: readonly ContextSite[]): Map<string, IndexedEntry> {
-  const index = new Map<string, IndexedEntry>();
+/**
+ * The written keys of `sites`, one per place (the first entry seen there), in order of first sight. Keyed by file,
+ * then by start offset: no id string per entry.
+ */
+function indexEntries(sites: readonly ContextSite[]): IndexedEntry[] {
+  const occurrences: IndexedEntry[] = [];
+  const byFile = new Map<string, Map<number, IndexedEntry>>();
+  let lastFile: string | undefined;
+  let inFile: Map<number, IndexedEntry> | undefined;
   for (const site of sites) {
+    const side = SIDE_BITS[site.side] ?? 0;
     for (const entry of site.entries) {
-      const id = getEntryId(entry);
-      const known = index.get(id);
-      if (known) known.sites.push(site);
-      else index.set(id, { entry, sites: [site] });
+      const file = entry.key.file;
+      if (file !== lastFile || !inFile) {
+        inFile = byFile.get(file);
+        if (!inFile) byFile.set(file, (inFile = new Map()));
+        lastFile = file;
+      }
+      const start = entry.key.range[0];
+      const known = inFile.get(start);
+      if (known) {
+        known.sites.push(site);
+        known.sides |= side;
+      } else {
+        const occurrence: IndexedEntry = { entry, sites: [site], sides: side };
+        inFile.set(start, occurrence);
+        occurrences.push(occurrence);
+      }
     }
   }
-  return index;
+  return occurrences;
 }
 
 /** Entries of all sites, one per written key (deduplicated by place), in source order. */
 export function uniqueEntries(sites: readonly ContextSite[]): ContextEntry[] {
-  return [...indexEntries(sites).values()].map(({ entry }) => entry).sort((a, b) => comparePlaces(a.key, b.key));
+  return indexEntries(sites)
+    .map(({ entry }) => entry)
+    .sort((a, b) => comparePlaces(a.key, b.key));
 }
 
 /** The sorted, de-duplicated key names of a site. */
 export function getKeySet(site: ContextSite): string[] {
-  return [...new Set(site.entries.map((entry) => entry.name))].sort();
+  return sortUnique(site.entries.map((entry) => entry.name));
 }
 
-function normalizeKeySet(keys: readonly string[]): string[] {
-  return [...new Set(keys.map(normalizeContextKey))].sort();
+/** `names` sorted (default order: UTF-16 code units) with repeats dropped, in place: what `[...new Set(names)].sort()` gives. */
+function sortUnique(names: string[]): string[] {
+  if (names.length < 2) return names;
+  names.sort();
+  let kept = 1;
+  for (let index = 1; index < names.length; index++) {
+    if (names[index] !== names[kept - 1]) names[kept++] = names[index]!;
+  }
+  names.length = kept;
+  return names;
+}
+
+function normalizeKeySet(keys: readonly string[], normalizedNames: Map<string, string>): string[] {
+  return sortUnique(keys.map((key) => normalizeCached(key, normalizedNames)));
+}
+
+/** {@link normalizeContextKey} through a per-comparison memo (a context key name repeats at every site). */
+function normalizeCached(name: string, normalizedNames: Map<string, string>): string {
+  let normalized = normalizedNames.get(name);
+  if (normalized === undefined) normalizedNames.set(name, (normalized = normalizeContextKey(name)));
+  return normalized;
 }
 
 function sameKeySet(a: readonly string[], b: readonly string[]): boolean {
