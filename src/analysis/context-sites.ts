@@ -649,10 +649,26 @@ export function getKeySet(site: ContextSite): string[] {
   return sortUnique(site.entries.map((entry) => entry.name));
 }
 
-/** `names` sorted (default order: UTF-16 code units) with repeats dropped, in place: what `[...new Set(names)].sort()` gives. */
+/**
+ * `names` sorted (default order: UTF-16 code units) with repeats dropped, in place: what `[...new Set(names)].sort()`
+ * gives. A context has a handful of keys: an insertion sort, because `Array.prototype.sort` allocates its merge state
+ * (about half a kilobyte) on every call, and this runs for every site.
+ */
 function sortUnique(names: string[]): string[] {
   if (names.length < 2) return names;
-  names.sort();
+  if (names.length > 16) names.sort();
+  else {
+    for (let index = 1; index < names.length; index++) {
+      const name = names[index]!;
+      let to = index;
+      // `<` on strings compares UTF-16 code units, as the default sort does; equal names stay in order.
+      while (to > 0 && name < names[to - 1]!) {
+        names[to] = names[to - 1]!;
+        to--;
+      }
+      names[to] = name;
+    }
+  }
   let kept = 1;
   for (let index = 1; index < names.length; index++) {
     if (names[index] !== names[kept - 1]) names[kept++] = names[index]!;
