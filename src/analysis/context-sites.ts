@@ -120,12 +120,15 @@ export function getFileContextSites(analysis: FileAnalysis, fileName: string): r
   const cached = fileCache.get(analysis.sourceCode.ast);
   if (cached) return cached;
   const sites: ContextSite[] = [];
-  for (const site of analysis.callSites) {
+  const callSites = analysis.callSites;
+  for (let index = 0; index < callSites.length; index++) {
+    const site = callSites[index]!;
     if (site.service !== 'kms' && site.service !== 'encryption-sdk') continue;
     // The model reads each method's options where the catalogue puts them: encrypt(keyring, data, options),
     // encryptStream(keyring, options).
-    for (const spec of getContextMemberSpecs(site.service, site.operation)) {
-      const contextSite = getKmsContextSite(site, spec, fileName);
+    const specs = getContextMemberSpecs(site.service, site.operation);
+    for (let specIndex = 0; specIndex < specs.length; specIndex++) {
+      const contextSite = getKmsContextSite(site, specs[specIndex]!, fileName);
       if (contextSite) sites.push(contextSite);
     }
   }
@@ -190,7 +193,9 @@ function getEntries(value: StaticValue, fileName: string): { entries: ContextEnt
   if (value.kind !== 'object') return { entries: [], complete: false };
   let complete = value.complete;
   const entries: ContextEntry[] = [];
-  for (const property of value.properties) {
+  const properties = value.properties;
+  for (let index = 0; index < properties.length; index++) {
+    const property = properties[index]!;
     const info = getValueInfo(property.value);
     if (info === 'absent') {
       // `{ a: undefined }` or `{ a: cond ? 'x' : undefined }`: the SDK drops the pair on some path.
@@ -321,7 +326,8 @@ export function findKeySpellingConflicts(sites: readonly ContextSite[]): Spellin
   const groups: Array<{ keyId: string | undefined; sites: ContextSite[] }> = [];
   const byKeyId = new Map<string, ContextSite[]>();
   const byFile = new Map<string, ContextSite[]>();
-  for (const site of sites) {
+  for (let index = 0; index < sites.length; index++) {
+    const site = sites[index]!;
     if (site.service !== 'kms') continue;
     const table = site.keyId !== undefined ? byKeyId : byFile;
     const id = site.keyId !== undefined ? site.keyId : site.place.file;
@@ -354,7 +360,9 @@ export function findKeySpellingConflicts(sites: readonly ContextSite[]): Spellin
  */
 function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undefined, normalizedNames: Map<string, string>): SpellingConflict[] {
   const byNormalized = new Map<string, IndexedEntry[]>();
-  for (const occurrence of indexEntries(sites)) {
+  const occurrences = indexEntries(sites);
+  for (let index = 0; index < occurrences.length; index++) {
+    const occurrence = occurrences[index]!;
     const normalized = normalizeCached(occurrence.entry.name, normalizedNames);
     if (normalized === '') continue;
     const list = byNormalized.get(normalized);
@@ -365,7 +373,8 @@ function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undef
   for (const group of byNormalized.values()) {
     const encryptNames = new Set<string>();
     const decryptNames = new Set<string>();
-    for (const occurrence of group) {
+    for (let index = 0; index < group.length; index++) {
+      const occurrence = group[index]!;
       if (occurrence.sides & ENCRYPT) encryptNames.add(occurrence.entry.name);
       if (occurrence.sides & DECRYPT) decryptNames.add(occurrence.entry.name);
     }
@@ -376,7 +385,8 @@ function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undef
     group.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
     const expected = pickExpectedSpelling(group, encryptNames);
     const counterparts = indexCounterparts(group, expected);
-    for (const occurrence of group) {
+    for (let index = 0; index < group.length; index++) {
+      const occurrence = group[index]!;
       if (occurrence.entry.name === expected) continue;
       const counterpart = pickCounterpart(occurrence, counterparts);
       if (!counterpart) continue;
@@ -394,7 +404,10 @@ function pickExpectedSpelling(group: readonly IndexedEntry[], encryptSpellings: 
   if (encryptSpellings.size === 1) return [...encryptSpellings][0]!;
   const counts = new Map<string, number>();
   // Insertion order is source order of each spelling's first occurrence, so a stable sort breaks ties by it.
-  for (const occurrence of group) counts.set(occurrence.entry.name, (counts.get(occurrence.entry.name) ?? 0) + 1);
+  for (let index = 0; index < group.length; index++) {
+    const name = group[index]!.entry.name;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
   return [...counts.entries()].sort(([, a], [, b]) => b - a)[0]![0];
 }
 
@@ -406,16 +419,18 @@ interface CounterpartIndex {
 
 function indexCounterparts(group: readonly IndexedEntry[], expected: string): CounterpartIndex {
   const index: CounterpartIndex = { first: new Map(), firstInFile: new Map() };
-  group.forEach((occurrence, order) => {
-    if (occurrence.entry.name !== expected) return;
+  for (let order = 0; order < group.length; order++) {
+    const occurrence = group[order]!;
+    if (occurrence.entry.name !== expected) continue;
     let inFile = index.firstInFile.get(occurrence.entry.key.file);
     if (!inFile) index.firstInFile.set(occurrence.entry.key.file, (inFile = new Map()));
-    for (const side of ['encrypt', 'decrypt'] as const) {
+    for (let sideIndex = 0; sideIndex < SIDES.length; sideIndex++) {
+      const side = SIDES[sideIndex]!;
       if (!(occurrence.sides & SIDE_BITS[side])) continue;
       if (!index.first.has(side)) index.first.set(side, { order, occurrence });
       if (!inFile.has(side)) inFile.set(side, { order, occurrence });
     }
-  });
+  }
   return index;
 }
 
@@ -436,7 +451,8 @@ function pickCounterpart(occurrence: IndexedEntry, index: CounterpartIndex): { e
   };
   const found = earliest(index.firstInFile.get(occurrence.entry.key.file)) ?? earliest(index.first);
   if (!found) return undefined;
-  const site = found.occurrence.sites.find((other) => wanted.includes(other.side))!;
+  const first = found.occurrence.site;
+  const site = wanted.includes(first.side) ? first : found.occurrence.others!.find((other) => wanted.includes(other.side))!;
   return { entry: found.occurrence.entry, site };
 }
 
@@ -475,7 +491,8 @@ export function findUnmatchedKeySets(sites: readonly ContextSite[], options: Unm
   const normalizedNames = new Map<string, string>();
   let anonymousIncomplete = false;
   const anonymousKeySets = new Set<string>();
-  for (const site of sites) {
+  for (let index = 0; index < sites.length; index++) {
+    const site = sites[index]!;
     if (site.service !== 'kms' || site.side !== 'encrypt') continue;
     const keySet = getKeySet(site);
     if (site.keyId === undefined) {
@@ -492,7 +509,8 @@ export function findUnmatchedKeySets(sites: readonly ContextSite[], options: Unm
   }
   const results: UnmatchedKeySet[] = [];
   const sorted = new Map<Producers, ContextSite[]>();
-  for (const site of sites) {
+  for (let index = 0; index < sites.length; index++) {
+    const site = sites[index]!;
     if (site.service !== 'kms' || site.side !== 'decrypt' || site.keyId === undefined) continue;
     if (!site.complete || site.entries.length === 0) continue;
     const producers = producersByKey.get(site.keyId);
@@ -540,11 +558,13 @@ export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCas
   const byKey = new Map<string, { complete: boolean; readonly writers: Map<string, Writers> }>();
   let anonymousIncomplete = false;
   const anonymousByName = new Map<string, { unknown: boolean; readonly values: Set<string> }>();
-  for (const producer of sites) {
+  for (let index = 0; index < sites.length; index++) {
+    const producer = sites[index]!;
     if (producer.service !== 'kms' || producer.side !== 'encrypt') continue;
+    const candidates = producer.entries;
     if (producer.keyId === undefined) {
       if (!producer.complete) anonymousIncomplete = true;
-      for (const candidate of producer.entries) {
+      for (const candidate of candidates) {
         let facts = anonymousByName.get(candidate.name);
         if (!facts) anonymousByName.set(candidate.name, (facts = { unknown: false, values: new Set() }));
         if (candidate.value.kind !== 'string' || candidate.value.value === undefined) facts.unknown = true;
@@ -555,7 +575,8 @@ export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCas
     let group = byKey.get(producer.keyId);
     if (!group) byKey.set(producer.keyId, (group = { complete: true, writers: new Map() }));
     if (!producer.complete) group.complete = false;
-    for (const candidate of producer.entries) {
+    for (let candidateIndex = 0; candidateIndex < candidates.length; candidateIndex++) {
+      const candidate = candidates[candidateIndex]!;
       let writers = group.writers.get(candidate.name);
       if (!writers) group.writers.set(candidate.name, (writers = { unknown: false, values: new Set(), firstByLowerCase: new Map() }));
       const value = candidate.value.kind === 'string' ? candidate.value.value : undefined;
@@ -569,11 +590,14 @@ export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCas
     }
   }
   const results: ValueCaseMismatch[] = [];
-  for (const site of sites) {
+  for (let index = 0; index < sites.length; index++) {
+    const site = sites[index]!;
     if (site.service !== 'kms' || site.side !== 'decrypt' || site.keyId === undefined) continue;
     const group = byKey.get(site.keyId);
     if (!group || !group.complete) continue;
-    for (const entry of site.entries) {
+    const entries = site.entries;
+    for (let entryIndex = 0; entryIndex < entries.length; entryIndex++) {
+      const entry = entries[entryIndex]!;
       if (entry.value.kind !== 'string' || entry.value.value === undefined) continue;
       const wanted = entry.value.value;
       const writers = group.writers.get(entry.name);
@@ -591,11 +615,16 @@ export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCas
 const ENCRYPT = 1;
 const DECRYPT = 2;
 const SIDE_BITS: Readonly<Record<ContextSide, number>> = { encrypt: ENCRYPT, decrypt: DECRYPT };
+const SIDES: readonly ContextSide[] = ['encrypt', 'decrypt'];
 
-/** A written key, the sites whose context contains it, and their sides (`ENCRYPT | DECRYPT` bits). */
+/**
+ * A written key and the sites whose context contains it: `site` the first, `others` the rest (most keys are in one
+ * site's context), and their sides (`ENCRYPT | DECRYPT` bits).
+ */
 interface IndexedEntry {
   readonly entry: ContextEntry;
-  readonly sites: ContextSite[];
+  readonly site: ContextSite;
+  others: ContextSite[] | undefined;
   sides: number;
 }
 
@@ -605,30 +634,47 @@ function getEntryId(entry: ContextEntry): string {
 }
 
 /**
- * The written keys of `sites`, one per place (the first entry seen there), in order of first sight. Keyed by file,
- * then by start offset: no id string per entry.
+ * The written keys of `sites`, one per place (the first entry seen there), in order of first sight. While each key is
+ * written after the previous one in the same file (the sites of one file, none sharing a context object) no place can
+ * repeat and nothing is looked up; from the first key that is not, places are looked up by file, then start offset.
  */
 function indexEntries(sites: readonly ContextSite[]): IndexedEntry[] {
   const occurrences: IndexedEntry[] = [];
-  const byFile = new Map<string, Map<number, IndexedEntry>>();
+  let byFile: Map<string, Map<number, IndexedEntry>> | undefined;
   let lastFile: string | undefined;
+  let lastStart = -1;
   let inFile: Map<number, IndexedEntry> | undefined;
-  for (const site of sites) {
+  for (let siteIndex = 0; siteIndex < sites.length; siteIndex++) {
+    const site = sites[siteIndex]!;
     const side = SIDE_BITS[site.side] ?? 0;
-    for (const entry of site.entries) {
+    const entries = site.entries;
+    for (let entryIndex = 0; entryIndex < entries.length; entryIndex++) {
+      const entry = entries[entryIndex]!;
       const file = entry.key.file;
+      const start = entry.key.range[0];
+      if (!byFile) {
+        if (occurrences.length === 0 || (file === lastFile && start > lastStart)) {
+          occurrences.push({ entry, site, others: undefined, sides: side });
+          lastFile = file;
+          lastStart = start;
+          continue;
+        }
+        // Every occurrence so far is in `lastFile`, at increasing offsets.
+        inFile = new Map();
+        for (const occurrence of occurrences) inFile.set(occurrence.entry.key.range[0], occurrence);
+        byFile = new Map([[lastFile!, inFile]]);
+      }
       if (file !== lastFile || !inFile) {
         inFile = byFile.get(file);
         if (!inFile) byFile.set(file, (inFile = new Map()));
         lastFile = file;
       }
-      const start = entry.key.range[0];
       const known = inFile.get(start);
       if (known) {
-        known.sites.push(site);
+        (known.others ??= []).push(site);
         known.sides |= side;
       } else {
-        const occurrence: IndexedEntry = { entry, sites: [site], sides: side };
+        const occurrence: IndexedEntry = { entry, site, others: undefined, sides: side };
         inFile.set(start, occurrence);
         occurrences.push(occurrence);
       }
