@@ -359,31 +359,40 @@ export function findKeySpellingConflicts(sites: readonly ContextSite[]): Spellin
  * rather than by comparing pairs.
  */
 function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undefined, normalizedNames: Map<string, string>): SpellingConflict[] {
-  const byNormalized = new Map<string, IndexedEntry[]>();
-  const occurrences = indexEntries(sites);
+  const { occurrences, inSourceOrder } = indexEntries(sites);
+  // Occurrences by normalised key (in order of first sight), reached through each spelling's own entry: one lookup per
+  // occurrence. `null`: the spelling normalises to nothing.
+  const byNormalized = new Map<string, SpellingGroup>();
+  const bySpelling = new Map<string, SpellingGroup | null>();
   for (let index = 0; index < occurrences.length; index++) {
     const occurrence = occurrences[index]!;
-    const normalized = normalizeCached(occurrence.entry.name, normalizedNames);
-    if (normalized === '') continue;
-    const list = byNormalized.get(normalized);
-    if (list) list.push(occurrence);
-    else byNormalized.set(normalized, [occurrence]);
+    const name = occurrence.entry.name;
+    let group = bySpelling.get(name);
+    if (group === undefined) {
+      const normalized = normalizeCached(name, normalizedNames);
+      group = normalized === '' ? null : (byNormalized.get(normalized) ?? null);
+      if (normalized !== '' && !group) byNormalized.set(normalized, (group = { occurrences: [], encrypt: undefined, encryptVaries: false, decrypt: undefined, decryptVaries: false }));
+      bySpelling.set(name, group);
+    }
+    if (!group) continue;
+    group.occurrences.push(occurrence);
+    if (occurrence.sides & ENCRYPT) {
+      if (group.encrypt === undefined) group.encrypt = name;
+      else if (group.encrypt !== name) group.encryptVaries = true;
+    }
+    if (occurrence.sides & DECRYPT) {
+      if (group.decrypt === undefined) group.decrypt = name;
+      else if (group.decrypt !== name) group.decryptVaries = true;
+    }
   }
   const conflicts: SpellingConflict[] = [];
-  for (const group of byNormalized.values()) {
-    const encryptNames = new Set<string>();
-    const decryptNames = new Set<string>();
-    for (let index = 0; index < group.length; index++) {
-      const occurrence = group[index]!;
-      if (occurrence.sides & ENCRYPT) encryptNames.add(occurrence.entry.name);
-      if (occurrence.sides & DECRYPT) decryptNames.add(occurrence.entry.name);
-    }
+  for (const { occurrences: group, encrypt, encryptVaries, decrypt, decryptVaries } of byNormalized.values()) {
     // Some encrypt-side spelling differs from some decrypt-side spelling.
-    const differs = encryptNames.size > 0 && decryptNames.size > 0 && (encryptNames.size > 1 || decryptNames.size > 1 || [...encryptNames][0] !== [...decryptNames][0]);
+    const differs = encrypt !== undefined && decrypt !== undefined && (encryptVaries || decryptVaries || encrypt !== decrypt);
     if (!differs) continue;
-    // Source order matters only from here on (ties, "first" counterparts): most groups never get here.
-    group.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
-    const expected = pickExpectedSpelling(group, encryptNames);
+    // Source order matters from here on (ties, "first" counterparts).
+    if (!inSourceOrder) group.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
+    const expected = encryptVaries ? pickMostWrittenSpelling(group) : encrypt;
     const counterparts = indexCounterparts(group, expected);
     for (let index = 0; index < group.length; index++) {
       const occurrence = group[index]!;
@@ -397,11 +406,22 @@ function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undef
 }
 
 /**
- * The spelling that wins among the occurrences of one normalised key in one group (sorted in source order): the
- * encrypt side's when it agrees with itself; else the most written one, a tie going to the one written first.
+ * The occurrences of one normalised key in one group, and the spellings each side writes: the first one seen, and
+ * whether any other is.
  */
-function pickExpectedSpelling(group: readonly IndexedEntry[], encryptSpellings: ReadonlySet<string>): string {
-  if (encryptSpellings.size === 1) return [...encryptSpellings][0]!;
+interface SpellingGroup {
+  readonly occurrences: IndexedEntry[];
+  encrypt: string | undefined;
+  encryptVaries: boolean;
+  decrypt: string | undefined;
+  decryptVaries: boolean;
+}
+
+/**
+ * The spelling that wins among the occurrences of one normalised key in one group (sorted in source order) when the
+ * encrypt side does not agree with itself: the most written one, a tie going to the one written first.
+ */
+function pickMostWrittenSpelling(group: readonly IndexedEntry[]): string {
   const counts = new Map<string, number>();
   // Insertion order is source order of each spelling's first occurrence, so a stable sort breaks ties by it.
   for (let index = 0; index < group.length; index++) {
@@ -480,12 +500,13 @@ export interface UnmatchedKeySetOptions {
  * Empty decrypt contexts are `require-encryption-context`'s business.
  */
 export function findUnmatchedKeySets(sites: readonly ContextSite[], options: UnmatchedKeySetOptions): UnmatchedKeySet[] {
-  // Per key id: the producers, whether all are complete, and their key sets (exact and normalised) as signatures.
+  // Per key id: the producers, whether all are complete, their key sets by signature (the distinct sets behind each
+  // signature), and the normalised signatures of those sets, computed when a decrypt site first needs them.
   interface Producers {
     readonly sites: ContextSite[];
     complete: boolean;
-    readonly keySets: Set<string>;
-    readonly normalizedKeySets: Set<string>;
+    readonly keySets: Map<string, string[][]>;
+    normalizedKeySets: Set<string> | undefined;
   }
   const producersByKey = new Map<string, Producers>();
   const normalizedNames = new Map<string, string>();
@@ -501,12 +522,23 @@ export function findUnmatchedKeySets(sites: readonly ContextSite[], options: Unm
       continue;
     }
     let producers = producersByKey.get(site.keyId);
-    if (!producers) producersByKey.set(site.keyId, (producers = { sites: [], complete: true, keySets: new Set(), normalizedKeySets: new Set() }));
+    if (!producers) producersByKey.set(site.keyId, (producers = { sites: [], complete: true, keySets: new Map(), normalizedKeySets: undefined }));
     producers.sites.push(site);
     if (!site.complete) producers.complete = false;
-    producers.keySets.add(toSignature(keySet));
-    producers.normalizedKeySets.add(toSignature(normalizeKeySet(keySet, normalizedNames)));
+    const signature = toSignature(keySet);
+    const known = producers.keySets.get(signature);
+    if (!known) producers.keySets.set(signature, [keySet]);
+    else if (!known.some((other) => sameKeySet(other, keySet))) known.push(keySet);
   }
+  const getNormalizedKeySets = (producers: Producers): Set<string> => {
+    if (!producers.normalizedKeySets) {
+      producers.normalizedKeySets = new Set();
+      for (const keySets of producers.keySets.values()) {
+        for (const keySet of keySets) producers.normalizedKeySets.add(toSignature(normalizeKeySet(keySet, normalizedNames)));
+      }
+    }
+    return producers.normalizedKeySets;
+  };
   const results: UnmatchedKeySet[] = [];
   const sorted = new Map<Producers, ContextSite[]>();
   for (let index = 0; index < sites.length; index++) {
@@ -519,7 +551,7 @@ export function findUnmatchedKeySets(sites: readonly ContextSite[], options: Unm
     const signature = toSignature(keySet);
     if (producers.keySets.has(signature)) continue;
     if (anonymousIncomplete || anonymousKeySets.has(signature)) continue;
-    if (options.skipSpellingVariants && producers.normalizedKeySets.has(toSignature(normalizeKeySet(keySet, normalizedNames)))) continue;
+    if (options.skipSpellingVariants && getNormalizedKeySets(producers).has(toSignature(normalizeKeySet(keySet, normalizedNames)))) continue;
     let list = sorted.get(producers);
     if (!list) sorted.set(producers, (list = [...producers.sites].sort((a, b) => comparePlaces(a.place, b.place))));
     results.push({ site, producers: list });
@@ -628,6 +660,15 @@ interface IndexedEntry {
   sides: number;
 }
 
+/**
+ * The occurrences of {@link indexEntries}; `inSourceOrder` when they are (one file, increasing offsets), so that they,
+ * and any subsequence of them, need no sorting by {@link comparePlaces}.
+ */
+interface EntryIndex {
+  readonly occurrences: IndexedEntry[];
+  readonly inSourceOrder: boolean;
+}
+
 /** Identifies a written key by its place: file, then start offset (one key per place). */
 function getEntryId(entry: ContextEntry): string {
   return `${entry.key.file}\0${entry.key.range[0]}`;
@@ -638,7 +679,7 @@ function getEntryId(entry: ContextEntry): string {
  * written after the previous one in the same file (the sites of one file, none sharing a context object) no place can
  * repeat and nothing is looked up; from the first key that is not, places are looked up by file, then start offset.
  */
-function indexEntries(sites: readonly ContextSite[]): IndexedEntry[] {
+function indexEntries(sites: readonly ContextSite[]): EntryIndex {
   const occurrences: IndexedEntry[] = [];
   let byFile: Map<string, Map<number, IndexedEntry>> | undefined;
   let lastFile: string | undefined;
@@ -680,14 +721,14 @@ function indexEntries(sites: readonly ContextSite[]): IndexedEntry[] {
       }
     }
   }
-  return occurrences;
+  return { occurrences, inSourceOrder: byFile === undefined };
 }
 
 /** Entries of all sites, one per written key (deduplicated by place), in source order. */
 export function uniqueEntries(sites: readonly ContextSite[]): ContextEntry[] {
-  return indexEntries(sites)
-    .map(({ entry }) => entry)
-    .sort((a, b) => comparePlaces(a.key, b.key));
+  const { occurrences, inSourceOrder } = indexEntries(sites);
+  const entries = occurrences.map(({ entry }) => entry);
+  return inSourceOrder ? entries : entries.sort((a, b) => comparePlaces(a.key, b.key));
 }
 
 /** The sorted, de-duplicated key names of a site. */
