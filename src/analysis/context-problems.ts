@@ -82,7 +82,9 @@ export function getContextProblems(scope: ContextSiteScope, options: ContextProb
     }
   }
   if (options.checkValueTypes) {
-    for (const entry of uniqueEntries(sites)) {
+    const entries = uniqueEntries(sites);
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index]!;
       const place = entry.valuePlace;
       if (entry.value.kind !== 'non-string' || !place || place.file !== file) continue;
       if (entry.value.type === 'null') problems.push({ kind: 'nullValue', range: place.range, data: { key: entry.name } });

@@ -89,13 +89,22 @@ export interface ContextMemberSpec {
  * Empty for operations that take no encryption context. The Encryption SDK's key is in the keyring: no key member.
  */
 export function getContextMemberSpecs(service: 'kms' | 'encryption-sdk', operation: string): readonly ContextMemberSpec[] {
-  return getContextGroups(service, operation).map((group) => ({
-    member: group.contextMember!,
-    side: group.contextUse ?? 'encrypt',
-    keyIdMember: group.keyMember,
-    algorithmMember: group.algorithmMember,
-  }));
+  // The catalogue is constant data: read each operation's groups once (asked once per call site otherwise).
+  const byOperation = memberSpecCache[service];
+  let specs = byOperation.get(operation);
+  if (!specs) {
+    specs = getContextGroups(service, operation).map((group) => ({
+      member: group.contextMember!,
+      side: group.contextUse ?? 'encrypt',
+      keyIdMember: group.keyMember,
+      algorithmMember: group.algorithmMember,
+    }));
+    byOperation.set(operation, specs);
+  }
+  return specs;
 }
+
+const memberSpecCache: Readonly<Record<'kms' | 'encryption-sdk', Map<string, readonly ContextMemberSpec[]>>> = { kms: new Map(), 'encryption-sdk': new Map() };
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Sites of one file, from the per-file model
@@ -111,12 +120,15 @@ export function getFileContextSites(analysis: FileAnalysis, fileName: string): r
   const cached = fileCache.get(analysis.sourceCode.ast);
   if (cached) return cached;
   const sites: ContextSite[] = [];
-  for (const site of analysis.callSites) {
+  const callSites = analysis.callSites;
+  for (let index = 0; index < callSites.length; index++) {
+    const site = callSites[index]!;
     if (site.service !== 'kms' && site.service !== 'encryption-sdk') continue;
     // The model reads each method's options where the catalogue puts them: encrypt(keyring, data, options),
     // encryptStream(keyring, options).
-    for (const spec of getContextMemberSpecs(site.service, site.operation)) {
-      const contextSite = getKmsContextSite(site, spec, fileName);
+    const specs = getContextMemberSpecs(site.service, site.operation);
+    for (let specIndex = 0; specIndex < specs.length; specIndex++) {
+      const contextSite = getKmsContextSite(site, specs[specIndex]!, fileName);
       if (contextSite) sites.push(contextSite);
     }
   }
@@ -131,29 +143,44 @@ function getKmsContextSite(site: CallSite, spec: ContextMemberSpec, fileName: st
       const name = toStringValueIfString(algorithm.value);
       // RSA / SM2 encryption takes no context: nothing to compare.
       if (name !== undefined && isAsymmetricEncryptionAlgorithm(name)) return undefined;
-      if (name === undefined) return { ...buildSite(site, spec, fileName), complete: false };
+      if (name === undefined) return buildSite(site, spec, fileName, false);
     } else if (algorithm.state === 'unknown') {
-      return { ...buildSite(site, spec, fileName), complete: false };
+      return buildSite(site, spec, fileName, false);
     }
   }
-  return buildSite(site, spec, fileName);
+  return buildSite(site, spec, fileName, true);
 }
 
-function buildSite(site: CallSite, spec: ContextMemberSpec, fileName: string): ContextSite {
-  const base = {
+/**
+ * The site of one context member. `mayBeComplete` false forces `complete: false` (the algorithm is not known, so the
+ * context may not be sent). One object literal of one shape per site: this runs once per call site of the file.
+ */
+function buildSite(site: CallSite, spec: ContextMemberSpec, fileName: string, mayBeComplete: boolean): ContextSite {
+  const keyId = spec.keyIdMember ? getKnownString(site.input, spec.keyIdMember) : undefined;
+  const lookup = lookupProperty(site.input, spec.member);
+  let entries: ContextEntry[];
+  let complete: boolean;
+  let place: SourcePlace;
+  if (lookup.state === 'present') {
+    place = toPlace(lookup.propertyNode ?? site.node, fileName);
+    const found = getEntries(lookup.value, fileName);
+    entries = found.entries;
+    complete = found.complete;
+  } else {
+    place = toPlace(site.node, fileName);
+    entries = [];
+    complete = lookup.state === 'absent' && lookup.paths === 'all';
+  }
+  return {
     service: site.service as 'kms' | 'encryption-sdk',
     operation: site.operation,
     member: spec.member,
     side: spec.side,
-    keyId: spec.keyIdMember ? getKnownString(site.input, spec.keyIdMember) : undefined,
+    keyId,
+    entries,
+    complete: mayBeComplete && complete,
+    place,
   };
-  const lookup = lookupProperty(site.input, spec.member);
-  const callPlace = toPlace(site.node, fileName);
-  if (lookup.state === 'unknown') return { ...base, entries: [], complete: false, place: callPlace };
-  if (lookup.state === 'absent') return { ...base, entries: [], complete: lookup.paths === 'all', place: callPlace };
-  const place = lookup.propertyNode ? toPlace(lookup.propertyNode, fileName) : callPlace;
-  const { entries, complete } = getEntries(lookup.value, fileName);
-  return { ...base, entries, complete, place };
 }
 
 function getEntries(value: StaticValue, fileName: string): { entries: ContextEntry[]; complete: boolean } {
@@ -166,7 +193,9 @@ function getEntries(value: StaticValue, fileName: string): { entries: ContextEnt
   if (value.kind !== 'object') return { entries: [], complete: false };
   let complete = value.complete;
   const entries: ContextEntry[] = [];
-  for (const property of value.properties) {
+  const properties = value.properties;
+  for (let index = 0; index < properties.length; index++) {
+    const property = properties[index]!;
     const info = getValueInfo(property.value);
     if (info === 'absent') {
       // `{ a: undefined }` or `{ a: cond ? 'x' : undefined }`: the SDK drops the pair on some path.
@@ -293,16 +322,26 @@ export interface SpellingConflict {
  * Each written key counts once (a context object shared by two requests is one occurrence, on both their sides).
  */
 export function findKeySpellingConflicts(sites: readonly ContextSite[]): SpellingConflict[] {
-  const groups = new Map<string, { keyId: string | undefined; sites: ContextSite[] }>();
-  for (const site of sites) {
+  // Groups in order of their first site (the order breaks ties between groups in the sort below).
+  const groups: Array<{ keyId: string | undefined; sites: ContextSite[] }> = [];
+  const byKeyId = new Map<string, ContextSite[]>();
+  const byFile = new Map<string, ContextSite[]>();
+  for (let index = 0; index < sites.length; index++) {
+    const site = sites[index]!;
     if (site.service !== 'kms') continue;
-    const id = site.keyId !== undefined ? `key\0${site.keyId}` : `file\0${site.place.file}`;
-    const group = groups.get(id);
-    if (group) group.sites.push(site);
-    else groups.set(id, { keyId: site.keyId, sites: [site] });
+    const table = site.keyId !== undefined ? byKeyId : byFile;
+    const id = site.keyId !== undefined ? site.keyId : site.place.file;
+    const group = table.get(id);
+    if (group) group.push(site);
+    else {
+      const created = [site];
+      table.set(id, created);
+      groups.push({ keyId: site.keyId, sites: created });
+    }
   }
-  const conflicts = [...groups.values()]
-    .flatMap((group) => findGroupConflicts(group.sites, group.keyId))
+  const normalized = new Map<string, string>();
+  const conflicts = groups
+    .flatMap((group) => findGroupConflicts(group.sites, group.keyId, normalized))
     .sort((a, b) => comparePlaces(a.entry.key, b.entry.key) || comparePlaces(a.expectedAt.key, b.expectedAt.key));
   // A context object shared by requests for two keys is in two groups: report it once.
   const seen = new Set<string>();
@@ -319,27 +358,44 @@ export function findKeySpellingConflicts(sites: readonly ContextSite[]): Spellin
  * grouped by normalised spelling, and each group's counterparts are looked up in an index by spelling, file and side
  * rather than by comparing pairs.
  */
-function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undefined): SpellingConflict[] {
-  const byNormalized = new Map<string, IndexedEntry[]>();
-  for (const occurrence of indexEntries(sites).values()) {
-    const normalized = normalizeContextKey(occurrence.entry.name);
-    if (normalized === '') continue;
-    const list = byNormalized.get(normalized);
-    if (list) list.push(occurrence);
-    else byNormalized.set(normalized, [occurrence]);
+function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undefined, normalizedNames: Map<string, string>): SpellingConflict[] {
+  const { occurrences, inSourceOrder } = indexEntries(sites);
+  // Occurrences by normalised key (in order of first sight), reached through each spelling's own entry: one lookup per
+  // occurrence. `null`: the spelling normalises to nothing.
+  const byNormalized = new Map<string, SpellingGroup>();
+  const bySpelling = new Map<string, SpellingGroup | null>();
+  for (let index = 0; index < occurrences.length; index++) {
+    const occurrence = occurrences[index]!;
+    const name = occurrence.entry.name;
+    let group = bySpelling.get(name);
+    if (group === undefined) {
+      const normalized = normalizeCached(name, normalizedNames);
+      group = normalized === '' ? null : (byNormalized.get(normalized) ?? null);
+      if (normalized !== '' && !group) byNormalized.set(normalized, (group = { occurrences: [], encrypt: undefined, encryptVaries: false, decrypt: undefined, decryptVaries: false }));
+      bySpelling.set(name, group);
+    }
+    if (!group) continue;
+    group.occurrences.push(occurrence);
+    if (occurrence.sides & ENCRYPT) {
+      if (group.encrypt === undefined) group.encrypt = name;
+      else if (group.encrypt !== name) group.encryptVaries = true;
+    }
+    if (occurrence.sides & DECRYPT) {
+      if (group.decrypt === undefined) group.decrypt = name;
+      else if (group.decrypt !== name) group.decryptVaries = true;
+    }
   }
   const conflicts: SpellingConflict[] = [];
-  for (const group of byNormalized.values()) {
-    group.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
-    const encrypt = group.filter((occurrence) => hasSide(occurrence, 'encrypt'));
-    const encryptNames = new Set(encrypt.map((occurrence) => occurrence.entry.name));
-    const decryptNames = new Set(group.filter((occurrence) => hasSide(occurrence, 'decrypt')).map((occurrence) => occurrence.entry.name));
+  for (const { occurrences: group, encrypt, encryptVaries, decrypt, decryptVaries } of byNormalized.values()) {
     // Some encrypt-side spelling differs from some decrypt-side spelling.
-    const differs = encryptNames.size > 0 && decryptNames.size > 0 && (encryptNames.size > 1 || decryptNames.size > 1 || [...encryptNames][0] !== [...decryptNames][0]);
+    const differs = encrypt !== undefined && decrypt !== undefined && (encryptVaries || decryptVaries || encrypt !== decrypt);
     if (!differs) continue;
-    const expected = pickExpectedSpelling(group, encrypt);
+    // Source order matters from here on (ties, "first" counterparts).
+    if (!inSourceOrder) group.sort((a, b) => comparePlaces(a.entry.key, b.entry.key));
+    const expected = encryptVaries ? pickMostWrittenSpelling(group) : encrypt;
     const counterparts = indexCounterparts(group, expected);
-    for (const occurrence of group) {
+    for (let index = 0; index < group.length; index++) {
+      const occurrence = group[index]!;
       if (occurrence.entry.name === expected) continue;
       const counterpart = pickCounterpart(occurrence, counterparts);
       if (!counterpart) continue;
@@ -350,15 +406,28 @@ function findGroupConflicts(sites: readonly ContextSite[], keyId: string | undef
 }
 
 /**
- * The spelling that wins among the occurrences of one normalised key in one group (sorted in source order): the
- * encrypt side's when it agrees with itself; else the most written one, a tie going to the one written first.
+ * The occurrences of one normalised key in one group, and the spellings each side writes: the first one seen, and
+ * whether any other is.
  */
-function pickExpectedSpelling(group: readonly IndexedEntry[], encrypt: readonly IndexedEntry[]): string {
-  const encryptSpellings = new Set(encrypt.map((occurrence) => occurrence.entry.name));
-  if (encryptSpellings.size === 1) return [...encryptSpellings][0]!;
+interface SpellingGroup {
+  readonly occurrences: IndexedEntry[];
+  encrypt: string | undefined;
+  encryptVaries: boolean;
+  decrypt: string | undefined;
+  decryptVaries: boolean;
+}
+
+/**
+ * The spelling that wins among the occurrences of one normalised key in one group (sorted in source order) when the
+ * encrypt side does not agree with itself: the most written one, a tie going to the one written first.
+ */
+function pickMostWrittenSpelling(group: readonly IndexedEntry[]): string {
   const counts = new Map<string, number>();
   // Insertion order is source order of each spelling's first occurrence, so a stable sort breaks ties by it.
-  for (const occurrence of group) counts.set(occurrence.entry.name, (counts.get(occurrence.entry.name) ?? 0) + 1);
+  for (let index = 0; index < group.length; index++) {
+    const name = group[index]!.entry.name;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
   return [...counts.entries()].sort(([, a], [, b]) => b - a)[0]![0];
 }
 
@@ -370,16 +439,18 @@ interface CounterpartIndex {
 
 function indexCounterparts(group: readonly IndexedEntry[], expected: string): CounterpartIndex {
   const index: CounterpartIndex = { first: new Map(), firstInFile: new Map() };
-  group.forEach((occurrence, order) => {
-    if (occurrence.entry.name !== expected) return;
+  for (let order = 0; order < group.length; order++) {
+    const occurrence = group[order]!;
+    if (occurrence.entry.name !== expected) continue;
     let inFile = index.firstInFile.get(occurrence.entry.key.file);
     if (!inFile) index.firstInFile.set(occurrence.entry.key.file, (inFile = new Map()));
-    for (const side of ['encrypt', 'decrypt'] as const) {
-      if (!hasSide(occurrence, side)) continue;
+    for (let sideIndex = 0; sideIndex < SIDES.length; sideIndex++) {
+      const side = SIDES[sideIndex]!;
+      if (!(occurrence.sides & SIDE_BITS[side])) continue;
       if (!index.first.has(side)) index.first.set(side, { order, occurrence });
       if (!inFile.has(side)) inFile.set(side, { order, occurrence });
     }
-  });
+  }
   return index;
 }
 
@@ -388,9 +459,8 @@ function indexCounterparts(group: readonly IndexedEntry[], expected: string): Co
  * in the same file first, then the first in source order; `undefined` when the other side never writes it.
  */
 function pickCounterpart(occurrence: IndexedEntry, index: CounterpartIndex): { entry: ContextEntry; site: ContextSite } | undefined {
-  const ownSides = new Set(occurrence.sites.map((site) => site.side));
   // A site on either side is opposite to an occurrence written on both.
-  const wanted: ContextSide[] = ownSides.size > 1 ? ['encrypt', 'decrypt'] : ownSides.has('encrypt') ? ['decrypt'] : ['encrypt'];
+  const wanted: ContextSide[] = occurrence.sides === (ENCRYPT | DECRYPT) ? ['encrypt', 'decrypt'] : occurrence.sides & ENCRYPT ? ['decrypt'] : ['encrypt'];
   const earliest = (table: CounterpartIndex['first'] | undefined) => {
     let best: { order: number; occurrence: IndexedEntry } | undefined;
     for (const side of wanted) {
@@ -401,12 +471,9 @@ function pickCounterpart(occurrence: IndexedEntry, index: CounterpartIndex): { e
   };
   const found = earliest(index.firstInFile.get(occurrence.entry.key.file)) ?? earliest(index.first);
   if (!found) return undefined;
-  const site = found.occurrence.sites.find((other) => wanted.includes(other.side))!;
+  const first = found.occurrence.site;
+  const site = wanted.includes(first.side) ? first : found.occurrence.others!.find((other) => wanted.includes(other.side))!;
   return { entry: found.occurrence.entry, site };
-}
-
-function hasSide(occurrence: IndexedEntry, side: ContextSide): boolean {
-  return occurrence.sites.some((site) => site.side === side);
 }
 
 /** A decrypt-side context whose key set no encrypt-side context for the same KMS key produces. */
@@ -433,17 +500,20 @@ export interface UnmatchedKeySetOptions {
  * Empty decrypt contexts are `require-encryption-context`'s business.
  */
 export function findUnmatchedKeySets(sites: readonly ContextSite[], options: UnmatchedKeySetOptions): UnmatchedKeySet[] {
-  // Per key id: the producers, whether all are complete, and their key sets (exact and normalised) as signatures.
+  // Per key id: the producers, whether all are complete, their key sets by signature (the distinct sets behind each
+  // signature), and the normalised signatures of those sets, computed when a decrypt site first needs them.
   interface Producers {
     readonly sites: ContextSite[];
     complete: boolean;
-    readonly keySets: Set<string>;
-    readonly normalizedKeySets: Set<string>;
+    readonly keySets: Map<string, string[][]>;
+    normalizedKeySets: Set<string> | undefined;
   }
   const producersByKey = new Map<string, Producers>();
+  const normalizedNames = new Map<string, string>();
   let anonymousIncomplete = false;
   const anonymousKeySets = new Set<string>();
-  for (const site of sites) {
+  for (let index = 0; index < sites.length; index++) {
+    const site = sites[index]!;
     if (site.service !== 'kms' || site.side !== 'encrypt') continue;
     const keySet = getKeySet(site);
     if (site.keyId === undefined) {
@@ -452,15 +522,27 @@ export function findUnmatchedKeySets(sites: readonly ContextSite[], options: Unm
       continue;
     }
     let producers = producersByKey.get(site.keyId);
-    if (!producers) producersByKey.set(site.keyId, (producers = { sites: [], complete: true, keySets: new Set(), normalizedKeySets: new Set() }));
+    if (!producers) producersByKey.set(site.keyId, (producers = { sites: [], complete: true, keySets: new Map(), normalizedKeySets: undefined }));
     producers.sites.push(site);
     if (!site.complete) producers.complete = false;
-    producers.keySets.add(toSignature(keySet));
-    producers.normalizedKeySets.add(toSignature(normalizeKeySet(keySet)));
+    const signature = toSignature(keySet);
+    const known = producers.keySets.get(signature);
+    if (!known) producers.keySets.set(signature, [keySet]);
+    else if (!known.some((other) => sameKeySet(other, keySet))) known.push(keySet);
   }
+  const getNormalizedKeySets = (producers: Producers): Set<string> => {
+    if (!producers.normalizedKeySets) {
+      producers.normalizedKeySets = new Set();
+      for (const keySets of producers.keySets.values()) {
+        for (const keySet of keySets) producers.normalizedKeySets.add(toSignature(normalizeKeySet(keySet, normalizedNames)));
+      }
+    }
+    return producers.normalizedKeySets;
+  };
   const results: UnmatchedKeySet[] = [];
   const sorted = new Map<Producers, ContextSite[]>();
-  for (const site of sites) {
+  for (let index = 0; index < sites.length; index++) {
+    const site = sites[index]!;
     if (site.service !== 'kms' || site.side !== 'decrypt' || site.keyId === undefined) continue;
     if (!site.complete || site.entries.length === 0) continue;
     const producers = producersByKey.get(site.keyId);
@@ -469,7 +551,7 @@ export function findUnmatchedKeySets(sites: readonly ContextSite[], options: Unm
     const signature = toSignature(keySet);
     if (producers.keySets.has(signature)) continue;
     if (anonymousIncomplete || anonymousKeySets.has(signature)) continue;
-    if (options.skipSpellingVariants && producers.normalizedKeySets.has(toSignature(normalizeKeySet(keySet)))) continue;
+    if (options.skipSpellingVariants && getNormalizedKeySets(producers).has(toSignature(normalizeKeySet(keySet, normalizedNames)))) continue;
     let list = sorted.get(producers);
     if (!list) sorted.set(producers, (list = [...producers.sites].sort((a, b) => comparePlaces(a.place, b.place))));
     results.push({ site, producers: list });
@@ -508,11 +590,13 @@ export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCas
   const byKey = new Map<string, { complete: boolean; readonly writers: Map<string, Writers> }>();
   let anonymousIncomplete = false;
   const anonymousByName = new Map<string, { unknown: boolean; readonly values: Set<string> }>();
-  for (const producer of sites) {
+  for (let index = 0; index < sites.length; index++) {
+    const producer = sites[index]!;
     if (producer.service !== 'kms' || producer.side !== 'encrypt') continue;
+    const candidates = producer.entries;
     if (producer.keyId === undefined) {
       if (!producer.complete) anonymousIncomplete = true;
-      for (const candidate of producer.entries) {
+      for (const candidate of candidates) {
         let facts = anonymousByName.get(candidate.name);
         if (!facts) anonymousByName.set(candidate.name, (facts = { unknown: false, values: new Set() }));
         if (candidate.value.kind !== 'string' || candidate.value.value === undefined) facts.unknown = true;
@@ -523,7 +607,8 @@ export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCas
     let group = byKey.get(producer.keyId);
     if (!group) byKey.set(producer.keyId, (group = { complete: true, writers: new Map() }));
     if (!producer.complete) group.complete = false;
-    for (const candidate of producer.entries) {
+    for (let candidateIndex = 0; candidateIndex < candidates.length; candidateIndex++) {
+      const candidate = candidates[candidateIndex]!;
       let writers = group.writers.get(candidate.name);
       if (!writers) group.writers.set(candidate.name, (writers = { unknown: false, values: new Set(), firstByLowerCase: new Map() }));
       const value = candidate.value.kind === 'string' ? candidate.value.value : undefined;
@@ -532,15 +617,19 @@ export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCas
         continue;
       }
       writers.values.add(value);
-      if (!writers.firstByLowerCase.has(value.toLowerCase())) writers.firstByLowerCase.set(value.toLowerCase(), { value, entry: candidate });
+      const lowerCase = value.toLowerCase();
+      if (!writers.firstByLowerCase.has(lowerCase)) writers.firstByLowerCase.set(lowerCase, { value, entry: candidate });
     }
   }
   const results: ValueCaseMismatch[] = [];
-  for (const site of sites) {
+  for (let index = 0; index < sites.length; index++) {
+    const site = sites[index]!;
     if (site.service !== 'kms' || site.side !== 'decrypt' || site.keyId === undefined) continue;
     const group = byKey.get(site.keyId);
     if (!group || !group.complete) continue;
-    for (const entry of site.entries) {
+    const entries = site.entries;
+    for (let entryIndex = 0; entryIndex < entries.length; entryIndex++) {
+      const entry = entries[entryIndex]!;
       if (entry.value.kind !== 'string' || entry.value.value === undefined) continue;
       const wanted = entry.value.value;
       const writers = group.writers.get(entry.name);
@@ -555,41 +644,135 @@ export function findValueCaseMismatches(sites: readonly ContextSite[]): ValueCas
   return results;
 }
 
-/** A written key and the sites whose context contains it. */
+const ENCRYPT = 1;
+const DECRYPT = 2;
+const SIDE_BITS: Readonly<Record<ContextSide, number>> = { encrypt: ENCRYPT, decrypt: DECRYPT };
+const SIDES: readonly ContextSide[] = ['encrypt', 'decrypt'];
+
+/**
+ * A written key and the sites whose context contains it: `site` the first, `others` the rest (most keys are in one
+ * site's context), and their sides (`ENCRYPT | DECRYPT` bits).
+ */
 interface IndexedEntry {
   readonly entry: ContextEntry;
-  readonly sites: ContextSite[];
+  readonly site: ContextSite;
+  others: ContextSite[] | undefined;
+  sides: number;
 }
 
+/**
+ * The occurrences of {@link indexEntries}; `inSourceOrder` when they are (one file, increasing offsets), so that they,
+ * and any subsequence of them, need no sorting by {@link comparePlaces}.
+ */
+interface EntryIndex {
+  readonly occurrences: IndexedEntry[];
+  readonly inSourceOrder: boolean;
+}
+
+/** Identifies a written key by its place: file, then start offset (one key per place). */
 function getEntryId(entry: ContextEntry): string {
   return `${entry.key.file}\0${entry.key.range[0]}`;
 }
 
-function indexEntries(sites: readonly ContextSite[]): Map<string, IndexedEntry> {
-  const index = new Map<string, IndexedEntry>();
-  for (const site of sites) {
-    for (const entry of site.entries) {
-      const id = getEntryId(entry);
-      const known = index.get(id);
-      if (known) known.sites.push(site);
-      else index.set(id, { entry, sites: [site] });
+/**
+ * The written keys of `sites`, one per place (the first entry seen there), in order of first sight. While each key is
+ * written after the previous one in the same file (the sites of one file, none sharing a context object) no place can
+ * repeat and nothing is looked up; from the first key that is not, places are looked up by file, then start offset.
+ */
+function indexEntries(sites: readonly ContextSite[]): EntryIndex {
+  const occurrences: IndexedEntry[] = [];
+  let byFile: Map<string, Map<number, IndexedEntry>> | undefined;
+  let lastFile: string | undefined;
+  let lastStart = -1;
+  let inFile: Map<number, IndexedEntry> | undefined;
+  for (let siteIndex = 0; siteIndex < sites.length; siteIndex++) {
+    const site = sites[siteIndex]!;
+    const side = SIDE_BITS[site.side] ?? 0;
+    const entries = site.entries;
+    for (let entryIndex = 0; entryIndex < entries.length; entryIndex++) {
+      const entry = entries[entryIndex]!;
+      const file = entry.key.file;
+      const start = entry.key.range[0];
+      if (!byFile) {
+        if (occurrences.length === 0 || (file === lastFile && start > lastStart)) {
+          occurrences.push({ entry, site, others: undefined, sides: side });
+          lastFile = file;
+          lastStart = start;
+          continue;
+        }
+        // Every occurrence so far is in `lastFile`, at increasing offsets.
+        inFile = new Map();
+        for (const occurrence of occurrences) inFile.set(occurrence.entry.key.range[0], occurrence);
+        byFile = new Map([[lastFile!, inFile]]);
+      }
+      if (file !== lastFile || !inFile) {
+        inFile = byFile.get(file);
+        if (!inFile) byFile.set(file, (inFile = new Map()));
+        lastFile = file;
+      }
+      const known = inFile.get(start);
+      if (known) {
+        (known.others ??= []).push(site);
+        known.sides |= side;
+      } else {
+        const occurrence: IndexedEntry = { entry, site, others: undefined, sides: side };
+        inFile.set(start, occurrence);
+        occurrences.push(occurrence);
+      }
     }
   }
-  return index;
+  return { occurrences, inSourceOrder: byFile === undefined };
 }
 
 /** Entries of all sites, one per written key (deduplicated by place), in source order. */
 export function uniqueEntries(sites: readonly ContextSite[]): ContextEntry[] {
-  return [...indexEntries(sites).values()].map(({ entry }) => entry).sort((a, b) => comparePlaces(a.key, b.key));
+  const { occurrences, inSourceOrder } = indexEntries(sites);
+  const entries = occurrences.map(({ entry }) => entry);
+  return inSourceOrder ? entries : entries.sort((a, b) => comparePlaces(a.key, b.key));
 }
 
 /** The sorted, de-duplicated key names of a site. */
 export function getKeySet(site: ContextSite): string[] {
-  return [...new Set(site.entries.map((entry) => entry.name))].sort();
+  return sortUnique(site.entries.map((entry) => entry.name));
 }
 
-function normalizeKeySet(keys: readonly string[]): string[] {
-  return [...new Set(keys.map(normalizeContextKey))].sort();
+/**
+ * `names` sorted (default order: UTF-16 code units) with repeats dropped, in place: what `[...new Set(names)].sort()`
+ * gives. A context has a handful of keys: an insertion sort, because `Array.prototype.sort` allocates its merge state
+ * (about half a kilobyte) on every call, and this runs for every site.
+ */
+function sortUnique(names: string[]): string[] {
+  if (names.length < 2) return names;
+  if (names.length > 16) names.sort();
+  else {
+    for (let index = 1; index < names.length; index++) {
+      const name = names[index]!;
+      let to = index;
+      // `<` on strings compares UTF-16 code units, as the default sort does; equal names stay in order.
+      while (to > 0 && name < names[to - 1]!) {
+        names[to] = names[to - 1]!;
+        to--;
+      }
+      names[to] = name;
+    }
+  }
+  let kept = 1;
+  for (let index = 1; index < names.length; index++) {
+    if (names[index] !== names[kept - 1]) names[kept++] = names[index]!;
+  }
+  names.length = kept;
+  return names;
+}
+
+function normalizeKeySet(keys: readonly string[], normalizedNames: Map<string, string>): string[] {
+  return sortUnique(keys.map((key) => normalizeCached(key, normalizedNames)));
+}
+
+/** {@link normalizeContextKey} through a per-comparison memo (a context key name repeats at every site). */
+function normalizeCached(name: string, normalizedNames: Map<string, string>): string {
+  let normalized = normalizedNames.get(name);
+  if (normalized === undefined) normalizedNames.set(name, (normalized = normalizeContextKey(name)));
+  return normalized;
 }
 
 function sameKeySet(a: readonly string[], b: readonly string[]): boolean {

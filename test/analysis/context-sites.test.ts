@@ -11,6 +11,8 @@ import {
   findUnmatchedKeySets,
   findValueCaseMismatches,
   getFileContextSites,
+  getKeySet,
+  uniqueEntries,
   type ContextEntry,
   type ContextSite,
 } from '../../src/analysis/context-sites.js';
@@ -60,6 +62,50 @@ describe('comparisons over many sites of one key', () => {
     expect(mismatches.map((mismatch) => `${mismatch.entry.name}=${mismatch.entry.value.kind === 'string' ? mismatch.entry.value.value : '?'}@${mismatch.site.place.line} expected ${mismatch.expected}@${mismatch.expectedAt.key.line}`)).toEqual([
       'stage=Prod@4999 expected prod@1',
     ]);
+  });
+});
+
+describe('the order sites come in', () => {
+  // One file's sites in source order, the last two sharing context objects with earlier sites (as two requests that pass
+  // one const do): the keys are then no longer at increasing offsets. The comparisons index keys without a lookup table
+  // while offsets increase and skip sorting what is already in source order; that must not change what they find.
+  const inOneFile = (site: ContextSite): ContextSite => ({
+    ...site,
+    place: { ...site.place, file: 'one.ts' },
+    entries: site.entries.map((entry) => ({ ...entry, key: { ...entry.key, file: 'one.ts' }, valuePlace: entry.valuePlace && { ...entry.valuePlace, file: 'one.ts' } })),
+  });
+  const sites: ContextSite[] = [];
+  for (let index = 0; index < 40; index++) {
+    const spelling = index === 7 ? 'TenantId' : 'tenantId';
+    sites.push(inOneFile(makeSite(index * 50, index % 2 === 0 ? 'encrypt' : 'decrypt', 'alias/app', [[spelling, 't'], ['stage', index === 9 ? 'Prod' : 'prod']])));
+  }
+  // Requests 40 and 41 send the contexts of requests 7 (the misspelt one) and 10, for the other side.
+  sites.push(inOneFile({ ...makeSite(40 * 50, 'encrypt', 'alias/app', []), entries: sites[7]!.entries }));
+  sites.push(inOneFile({ ...makeSite(41 * 50, 'decrypt', 'alias/app', []), entries: sites[10]!.entries }));
+  const shuffled = [...sites.filter((_, index) => index % 3 === 0), ...sites.filter((_, index) => index % 3 !== 0).reverse()];
+  const describeConflicts = (list: readonly ContextSite[]) =>
+    findKeySpellingConflicts(list).map((conflict) => `${conflict.entry.name}@${conflict.entry.key.range[0]} → ${conflict.expected}@${conflict.expectedAt.key.range[0]} ${conflict.expectedSite.side}`);
+
+  it('counts a shared context key once, on both sides', () => {
+    const unique = uniqueEntries(sites);
+    const places = new Set(sites.flatMap((site) => site.entries.map((entry) => entry.key.range[0])));
+    expect(unique.map((entry) => entry.key.range[0])).toEqual([...places].sort((a, b) => a - b));
+    // The misspelt key is written once (request 7) though two requests send it.
+    expect(findKeySpellingConflicts(sites).filter((conflict) => conflict.entry === sites[7]!.entries[0])).toHaveLength(1);
+  });
+
+  it('finds the same conflicts, key sets and written keys in any order', () => {
+    expect(describeConflicts(shuffled)).toEqual(describeConflicts(sites));
+    expect(describeConflicts(sites).length).toBeGreaterThan(0);
+    expect(uniqueEntries(shuffled)).toEqual(uniqueEntries(sites));
+    const describeUnmatched = (list: readonly ContextSite[]) => findUnmatchedKeySets(list, { skipSpellingVariants: false }).map((result) => result.site.place.range[0]);
+    expect(describeUnmatched(shuffled)).toEqual(describeUnmatched(sites));
+  });
+
+  it('orders the names of a key set as the default sort does, without repeats', () => {
+    const names = ['b', 'B', 'a', '_x', 'é', 'e', '𝒳', 'Z', 'a', '', '10', '9', 'tenant-id', 'tenant_id'];
+    const site = { ...sites[0]!, entries: names.map((name, index) => ({ ...sites[0]!.entries[0]!, name, key: { ...sites[0]!.entries[0]!.key, range: [index, index + 1] as const } })) };
+    expect(getKeySet(site)).toEqual([...new Set(names)].sort());
   });
 });
 
