@@ -9,7 +9,7 @@
 import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type * as ts from 'typescript';
 import type { CallSite, CallStyle, ResultBinding } from './model.js';
-import { getClassOrTypeSymbol, type TypeServices } from './types.js';
+import { type NamedImport, getClassOrTypeSymbol, getNamedImport, getResolvedModuleFile, type TypeServices } from './types.js';
 import { walk } from './ast/walk.js';
 import { skipWrappersUp } from './ast/wrappers.js';
 
@@ -688,7 +688,7 @@ function asBinding(node: TSESTree.Node | undefined): ResultBinding['binding'] {
 }
 
 /** A recognised SDK class: a command, a v3 bare client (`KMSClient`), an aggregated v3 client (`KMS`) or a v2 client. */
-interface SdkClass {
+export interface SdkClass {
   readonly service: 'kms' | 's3';
   readonly style: 'command' | 'v3-client' | 'v3-aggregated' | 'v2';
   readonly name: string;
@@ -697,9 +697,25 @@ interface SdkClass {
 /** Classifies the static type of `node` as an SDK class, by the symbol's name and the file that declares it. */
 export function getSdkClassOfNode(types: TypeServices, node: TSESTree.Node): SdkClass | undefined {
   const tsNode = types.esTreeNodeToTSNodeMap.get(node);
-  if (!tsNode) return undefined;
+  return tsNode ? getSdkClass(types.checker, tsNode) : undefined;
+}
+
+/**
+ * Classifies the static type of a TypeScript node as an SDK class: the class or type its type names (see
+ * `getClassOrTypeSymbol`), by that symbol's name and the file that declares it (the service's v3 package, or the v2
+ * `aws-sdk/clients/<service>.d.ts`). A plain named import of one of the SDK's own classes is answered from the import
+ * (see {@link getImportedSdkClass}), which spares the checker the package's export table.
+ * @param checker the program's type checker
+ * @param node a TypeScript expression node of that program
+ * @param options `fromImports: false` asks the checker for every node (the parity tests compare both answers)
+ * @returns the SDK class, or `undefined` when the type is none of them; never throws
+ */
+export function getSdkClass(checker: ts.TypeChecker, node: ts.Node, { fromImports = true }: { fromImports?: boolean } = {}): SdkClass | undefined {
+  const imported = fromImports ? getNamedImport(checker, node) : undefined;
+  const answer = imported ? getImportedSdkClass(checker, imported) : 'ask';
+  if (answer !== 'ask') return answer;
   // A class name or a `const x = new C()` is answered from declarations, without type-checking the construction.
-  const symbol = getClassOrTypeSymbol(types.checker, tsNode);
+  const symbol = getClassOrTypeSymbol(checker, node);
   if (!symbol) return undefined;
   const name = symbol.getName();
   const file = symbol.getDeclarations()?.[0]?.getSourceFile().fileName.replaceAll('\\', '/') ?? '';
@@ -716,3 +732,39 @@ export function getSdkClassOfNode(types: TypeServices, node: TSESTree.Node): Sdk
   return undefined;
 }
 
+
+/**
+ * What {@link getSdkClass} would find for a class bound by a plain named import (`getNamedImport`), answered from the
+ * import where the AWS SDK's own packages make that certain, or `'ask'` (ask the checker):
+ * - the v3 client, the aggregated client or a catalogued command of KMS or S3 (`KMSClient`, `KMS`, `EncryptCommand`,
+ *   `S3Client`, `PutObjectCommand`), imported from the service's v3 package (`@aws-sdk/client-kms`,
+ *   `@aws-sdk/client-s3`) that resolves into that package: the package declares the class under that name in its own
+ *   files (`dist-types/<Name>.d.ts`, `dist-types/commands/<Name>.d.ts`);
+ * - from any `@aws-sdk/*` package, a name that is none of the four client names and does not end in `Command`:
+ *   `undefined`, as the classes those packages export keep their names (`Upload`, `DynamoDBClient`) and no name of
+ *   another form can be classified.
+ * Everything else is `'ask'`: another package or a relative module (a re-export), an uncatalogued `…Command` name
+ * (`$Command` is `@smithy/core`'s `Command`), a service package that does not resolve into itself.
+ * @param checker the program's type checker
+ * @param imported the named import that binds the class reference
+ */
+export function getImportedSdkClass(checker: ts.TypeChecker, imported: NamedImport): SdkClass | undefined | 'ask' {
+  const { module, name } = imported;
+  if (!module.startsWith('@aws-sdk/')) return 'ask';
+  for (const service of ['kms', 's3'] as const) {
+    const modules = SERVICE_MODULES[service];
+    if (!(modules.v3 as readonly string[]).includes(module)) continue;
+    const style = name === modules.v3Client ? 'v3-client' : name === modules.v3Aggregated ? 'v3-aggregated' : isCataloguedCommand(service, name) ? 'command' : undefined;
+    if (!style) continue;
+    const file = getResolvedModuleFile(checker, imported.specifier);
+    return file?.includes(`/${module}/`) ? { service, style, name } : 'ask';
+  }
+  return name.endsWith('Command') || CLIENT_NAMES.has(name) ? 'ask' : undefined;
+}
+
+/** Every client class name the classification knows (`KMSClient`, `KMS`, `S3Client`, `S3`). */
+const CLIENT_NAMES: ReadonlySet<string> = new Set((['kms', 's3'] as const).flatMap((service) => [SERVICE_MODULES[service].v3Client, SERVICE_MODULES[service].v3Aggregated]));
+
+function isCataloguedCommand(service: 'kms' | 's3', name: string): boolean {
+  return (service === 'kms' ? KMS_OPERATIONS : S3_OPERATIONS).some((spec) => `${spec.operation}Command` === name);
+}

@@ -36,27 +36,59 @@ function operationName(operation: string): string {
 
 const OPERATIONS = [...new Set([...KMS_OPERATIONS, ...S3_OPERATIONS].map((spec) => spec.operation))];
 
-/** The one precompiled pattern of the gate, built once from the token lists above. */
-const CANDIDATE_PATTERN = new RegExp(
-  [
+/** The tokens the gate matches in any letter case anywhere in a word (so any text containing one is a candidate). */
+const ANY_CASE_TOKENS = ['kms', 'crypt', 'cipher', 'keyid', 'datakey', 'bucket'];
+
+/**
+ * The gate's alternatives. In the reference form (`compact: false`) they are as listed in the module comment. The
+ * compact form matches the same texts (a text passes one iff it passes the other; a test holds them equal) with less
+ * work per character, which matters because every file of a run is scanned (on the bench tree, 400 files of 3 KB,
+ * about 4.0 instead of 5.2 ms for all of them):
+ * - `(?:Command)?` after an operation is dropped: `OpCommand` passes by `Command\b` anyway;
+ * - operations that contain an any-case token (`Encrypt`, `GenerateDataKey`, `PutBucketEncryption`) are dropped:
+ *   every spelling the operation alternative accepts contains that token;
+ * - the remaining operations are grouped by first letter (`[cC](?:reateKey|reateGrant|…)`), so a position is
+ *   tried against one group, not against each operation.
+ */
+function getAlternatives(compact: boolean): string[] {
+  const operations = compact
+    ? groupByFirstLetter(OPERATIONS.filter((operation) => !ANY_CASE_TOKENS.some((token) => operation.toLowerCase().includes(token))))
+    : `(?:${OPERATIONS.map(operationName).join('|')})(?:Command)?`;
+  return [
     // aws at the start of a word (`@aws-sdk`, `aws-cdk-lib`, `AWS.KMS`, `awsConfig`) or capitalised inside one (`getAwsClient`).
     `\\b${anyCase('aws')}`,
     'A[wW][sS]',
-    anyCase('kms'),
     // s3 at the start of a word (`s3`, `this.s3Client`) or upper-case anywhere (`S3Client`, `newS3`); not `summarise3`.
     '\\bs3',
     'S3',
-    anyCase('crypt'),
-    anyCase('cipher'),
+    ...ANY_CASE_TOKENS.map(anyCase),
     `\\b${anyCase('subtle')}`,
-    anyCase('keyid'),
-    anyCase('datakey'),
-    anyCase('bucket'),
-    `\\b(?:${OPERATIONS.map(operationName).join('|')})(?:Command)?\\b`,
+    `\\b${operations}\\b`,
     'Command\\b',
     '\\.\\s*send\\s*\\(',
-  ].join('|'),
-);
+  ];
+}
+
+/** `(?:[cC](?:reateKey|opyObject)|[dD](?:escribeKey))`: operation names (first letter in either case) by first letter. */
+function groupByFirstLetter(operations: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const operation of operations) {
+    const first = operation.charAt(0);
+    groups.set(first, [...(groups.get(first) ?? []), operation.slice(1)]);
+  }
+  return `(?:${[...groups].map(([first, rests]) => `[${first.toLowerCase()}${first.toUpperCase()}](?:${rests.join('|')})`).join('|')})`;
+}
+
+/**
+ * The gate's one case-sensitive pattern, built from the token lists above.
+ * @param compact `true` (what the gate uses) for the equivalent compact form, `false` for the reference form
+ */
+export function buildCandidatePattern(compact: boolean): RegExp {
+  return new RegExp(getAlternatives(compact).join('|'));
+}
+
+/** The one precompiled pattern of the gate. */
+const CANDIDATE_PATTERN = buildCandidatePattern(true);
 
 /**
  * True when the file's text may contain an AWS KMS / S3 / Encryption SDK / CDK / crypto use, so the analysis must run;
@@ -94,9 +126,17 @@ export function isCandidateSource(file: object, text: string): boolean {
  * @param filename the linted file's name (`context.filename`)
  */
 export function getGateKey(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): object {
+  // Every rule asks once per file: `getSourceFile` normalises the path each time, so the answer is kept per SourceCode.
+  const known = gateKeys.get(sourceCode);
+  if (known && known.filename === filename) return known.key;
+  let key: object;
   try {
-    return sourceCode.parserServices?.program?.getSourceFile(filename) ?? sourceCode.ast;
+    key = sourceCode.parserServices?.program?.getSourceFile(filename) ?? sourceCode.ast;
   } catch {
-    return sourceCode.ast;
+    key = sourceCode.ast;
   }
+  gateKeys.set(sourceCode, { filename, key });
+  return key;
 }
+
+const gateKeys = new WeakMap<object, { readonly filename: string; readonly key: object }>();

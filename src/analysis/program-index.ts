@@ -29,7 +29,7 @@ import {
 import type { FileAnalysis } from './model.js';
 import { CONTEXT_OPERATIONS, getEncryptionSdkPositions, getOperationsByMethod, isAsymmetricEncryptionAlgorithm, toMethodName } from './catalog/sdk.js';
 import { isCandidateSource } from './gate.js';
-import { getClassOrTypeSymbol } from './types.js';
+import { type NamedImport, getClassOrTypeSymbol, getNamedImport, getResolvedModuleFile } from './types.js';
 
 /** One KMS request found in the program (any operation), with its top-level members that are known strings. */
 export interface IndexedCall {
@@ -61,10 +61,19 @@ export function getProgramIndex(program: TypeScript.Program): ProgramIndex {
   const cached = cache.get(program);
   if (cached) return cached;
   buildCount++;
-  ts ??= createRequire(import.meta.url)('typescript') as typeof TypeScript;
-  const index = new IndexBuilder(program).build();
+  const index = buildProgramIndex(program);
   cache.set(program, index);
   return index;
+}
+
+/**
+ * Builds the index of `program` without the cache (use {@link getProgramIndex}).
+ * @param options `fromImports: false` asks the checker about every class reference, including plain named imports of
+ *   `@aws-sdk/*` packages that the index otherwise answers from the import (the parity tests compare both indexes)
+ */
+export function buildProgramIndex(program: TypeScript.Program, { fromImports = true }: { fromImports?: boolean } = {}): ProgramIndex {
+  ts ??= createRequire(import.meta.url)('typescript') as typeof TypeScript;
+  return new IndexBuilder(program, fromImports).build();
 }
 
 /** How many indexes have been built in this process (for tests that check the index is built once per program). */
@@ -83,8 +92,11 @@ export function isIndexedSourceFile(program: TypeScript.Program, file: TypeScrip
 const MAX_DEPTH = 16;
 const KMS_V3_MODULE = '/@aws-sdk/client-kms/';
 const KMS_V2_DECLARATION = '/aws-sdk/clients/kms.d.ts';
+const KMS_V3_PACKAGE = '@aws-sdk/client-kms';
 const CONTEXT_METHODS: ReadonlyMap<string, string> = new Map([...CONTEXT_OPERATIONS].map((operation) => [toMethodName(operation), operation]));
 const CONTEXT_COMMANDS: ReadonlyMap<string, string> = new Map([...CONTEXT_OPERATIONS].map((operation) => [`${operation}Command`, operation]));
+/** The classes the index looks for: the context operations' commands and the aggregated v3 client (also the v2 client's name). */
+const INDEXED_CLASSES: ReadonlySet<string> = new Set([...CONTEXT_COMMANDS.keys(), 'KMS']);
 /** The Encryption SDK methods that take an `encryptionContext` option (catalogue groups with a context member). */
 const ENCRYPTION_SDK_CONTEXT_METHODS: ReadonlySet<string> = new Set(
   ['encrypt', 'encryptStream', 'decrypt', 'decryptStream', 'decryptUnsignedMessageStream'].filter((method) => getContextMemberSpecs('encryption-sdk', method).length > 0),
@@ -117,7 +129,10 @@ class IndexBuilder {
   private readonly sites: ContextSite[] = [];
   private readonly files = new Set<string>();
 
-  constructor(private readonly program: TypeScript.Program) {
+  constructor(
+    private readonly program: TypeScript.Program,
+    private readonly fromImports: boolean,
+  ) {
     this.checker = program.getTypeChecker();
   }
 
@@ -178,6 +193,9 @@ class IndexBuilder {
 
   /** The name and declaring file of the class/interface of `node`'s type. */
   private getTypeDeclaration(node: TypeScript.Node): { name: string; file: string } | undefined {
+    const imported = this.fromImports ? getNamedImport(this.checker, node) : undefined;
+    const answer = imported ? getImportedIndexClass(this.checker, imported) : 'ask';
+    if (answer !== 'ask') return answer;
     // A class name or a `const x = new C()` is answered from declarations, without type-checking the construction.
     const symbol = getClassOrTypeSymbol(this.checker, node);
     const declaration = symbol?.getDeclarations()?.[0];
@@ -419,6 +437,27 @@ class IndexBuilder {
     const start = node.getStart(file);
     return { file: file.fileName, line: file.getLineAndCharacterOfPosition(start).line + 1, range: [start, node.end] };
   }
+}
+
+/**
+ * What the index's class lookup (the name and declaring file of the class `node`'s type names) would find for a class
+ * bound by a plain named import (`getNamedImport`), answered from the import where the AWS SDK's own packages make
+ * that certain, or `'ask'` (ask the checker):
+ * - a class the index looks for (a context operation's command, `KMS`), imported from `@aws-sdk/client-kms` that
+ *   resolves into that package: the package declares it under that name in its own files (every v3 release of
+ *   `@aws-sdk/client-kms`, `dist-types/commands/*.d.ts`, `dist-types/KMS.d.ts`);
+ * - any other name from an `@aws-sdk/*` package: `undefined` (not a class the index looks for: the packages re-export
+ *   no KMS class under another name), whatever the package resolves to.
+ * Everything else is `'ask'`: such a class imported from another package or a relative module (a re-export), or from
+ * `@aws-sdk/client-kms` when it does not resolve into that package (not installed, or mapped by `paths`).
+ * @param checker the program's type checker
+ * @param imported the named import that binds the class reference
+ */
+export function getImportedIndexClass(checker: TypeScript.TypeChecker, imported: NamedImport): { name: string; file: string } | undefined | 'ask' {
+  if (!INDEXED_CLASSES.has(imported.name)) return imported.module.startsWith('@aws-sdk/') ? undefined : 'ask';
+  if (imported.module !== KMS_V3_PACKAGE) return 'ask';
+  const file = getResolvedModuleFile(checker, imported.specifier);
+  return file?.includes(KMS_V3_MODULE) ? { name: imported.name, file } : 'ask';
 }
 
 /** Looks a member up in a read object: present, absent (not there, or `undefined`), or unknown (a spread hides it). */

@@ -1,10 +1,12 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { getKmsModel, type FileAnalysis } from '../../src/analysis/index.js';
-import { isAnalysisCandidate } from '../../src/analysis/gate.js';
+import { buildCandidatePattern, isAnalysisCandidate } from '../../src/analysis/gate.js';
+import { KMS_OPERATIONS, S3_OPERATIONS } from '../../src/analysis/catalog/sdk.js';
 import { typedFixturesDir } from '../rule-tester.js';
 
 /** Files the analysis may find something in: every one must pass the gate (a miss here loses findings). */
@@ -156,5 +158,40 @@ describe('getKmsModel behind the gate', () => {
   it('keeps the injected-client site of a file whose only AWS trace is the receiver name', () => {
     const { analysis } = analyseWithSpies('export class Vault {\n  constructor(kms) { this.kms = kms; }\n  seal(KeyId, Plaintext) { return this.kms.encrypt({ KeyId, Plaintext }); }\n}');
     expect(analysis.callSites.map((site) => [site.service, site.operation, site.viaShape])).toEqual([['kms', 'Encrypt', true]]);
+  });
+});
+
+/** Every text file under `dir` (fixtures and sources: real code with and without AWS names). */
+function readTree(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : readTree(full);
+    return /\.(?:[cm]?[jt]sx?|md|json)$/.test(entry.name) ? [fs.readFileSync(full, 'utf8')] : [];
+  });
+}
+
+describe('the compact gate pattern', () => {
+  const reference = buildCandidatePattern(false);
+  const compact = buildCandidatePattern(true);
+  const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+  // Each operation alone, as a method and as a command, inside and at the edges of longer words.
+  const operations = [...new Set([...KMS_OPERATIONS, ...S3_OPERATIONS].map((spec) => spec.operation))];
+  const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
+  const synthetic = operations.flatMap((operation) =>
+    [operation, lowerFirst(operation), `${operation}Command`, `x${operation}`, `${operation}x`, `_${operation}`, `${operation}Commandx`, `a.${lowerFirst(operation)}(b)`].map((word) => `const v = ${word};`),
+  );
+  const texts = [...candidates.map(([, code]) => code), ...plain.map(([, code]) => code), ...synthetic, ...readTree(path.join(repo, 'fixtures')), ...readTree(path.join(repo, 'src'))];
+
+  it('gives the reference pattern\'s verdict on every text of the corpus', () => {
+    expect(texts.length).toBeGreaterThan(500);
+    const disagreements = texts.filter((text) => reference.test(text) !== compact.test(text));
+    expect(disagreements).toEqual([]);
+  });
+
+  it('is the pattern the gate uses', () => {
+    expect(synthetic.filter((text) => isAnalysisCandidate(text) !== reference.test(text))).toEqual([]);
+    // The corpus has both verdicts, so the comparison above can fail either way.
+    expect(synthetic.some((text) => !reference.test(text))).toBe(true);
+    expect(synthetic.some((text) => reference.test(text))).toBe(true);
   });
 });
