@@ -54,9 +54,10 @@ const MAX_LISTED = 3;
 export function getContextProblems(scope: ContextSiteScope, options: ContextProblemOptions, formatPlace: (place: SourcePlace) => string): ContextProblem[] {
   const { file, sites } = scope;
   if (!sites.some((site) => isInFile(site, file))) return [];
+  const comparisons = getComparisons(sites);
   const problems: ContextProblem[] = [];
   if (options.checkKeyNames) {
-    for (const { entry, expected, expectedAt, expectedSite, keyId } of findKeySpellingConflicts(sites)) {
+    for (const { entry, expected, expectedAt, expectedSite, keyId } of comparisons.spellingConflicts()) {
       if (entry.key.file !== file) continue;
       const data = { key: entry.name, expected, operation: describeContextOperation(expectedSite), location: formatPlace(expectedAt.key) };
       const rename = { entry, expected };
@@ -65,7 +66,7 @@ export function getContextProblems(scope: ContextSiteScope, options: ContextProb
     }
   }
   if (options.checkKeySets) {
-    for (const { site, producers } of findUnmatchedKeySets(sites, { skipSpellingVariants: options.checkKeyNames })) {
+    for (const { site, producers } of comparisons.unmatchedKeySets(options.checkKeyNames)) {
       if (site.place.file !== file) continue;
       const listed = producers.slice(0, MAX_LISTED).map((producer) => `${formatKeySet(producer)} at ${formatPlace(producer.place)}`);
       const more = producers.length - listed.length;
@@ -74,7 +75,7 @@ export function getContextProblems(scope: ContextSiteScope, options: ContextProb
     }
   }
   if (options.checkValues) {
-    for (const { entry, expected, expectedAt, site } of findValueCaseMismatches(sites)) {
+    for (const { entry, expected, expectedAt, site } of comparisons.valueCaseMismatches()) {
       const place = entry.valuePlace;
       if (!place || place.file !== file) continue;
       const value = entry.value.kind === 'string' ? (entry.value.value ?? '') : '';
@@ -82,7 +83,7 @@ export function getContextProblems(scope: ContextSiteScope, options: ContextProb
     }
   }
   if (options.checkValueTypes) {
-    const entries = uniqueEntries(sites);
+    const entries = comparisons.uniqueEntries();
     for (let index = 0; index < entries.length; index++) {
       const entry = entries[index]!;
       const place = entry.valuePlace;
@@ -92,6 +93,43 @@ export function getContextProblems(scope: ContextSiteScope, options: ContextProb
     }
   }
   return problems;
+}
+
+/** The comparisons of one list of sites, each run once when first asked for. */
+interface SiteComparisons {
+  spellingConflicts(): ReturnType<typeof findKeySpellingConflicts>;
+  unmatchedKeySets(skipSpellingVariants: boolean): ReturnType<typeof findUnmatchedKeySets>;
+  valueCaseMismatches(): ReturnType<typeof findValueCaseMismatches>;
+  uniqueEntries(): ReturnType<typeof uniqueEntries>;
+}
+
+/**
+ * Comparisons cached by the sites array. With type information every file of the program gets the program index's
+ * one `contextSites` array (built once per `ts.Program`, never changed after), so each comparison runs once per
+ * program instead of once per linted file with a site (which grew with files × sites). A file's own sites are a new
+ * array per file, so the cache only ever holds what one file asks for there.
+ */
+const comparisonCache = new WeakMap<readonly ContextSite[], SiteComparisons>();
+
+function getComparisons(sites: readonly ContextSite[]): SiteComparisons {
+  const cached = comparisonCache.get(sites);
+  if (cached) return cached;
+  let spelling: ReturnType<typeof findKeySpellingConflicts> | undefined;
+  const keySets = new Map<boolean, ReturnType<typeof findUnmatchedKeySets>>();
+  let valueCase: ReturnType<typeof findValueCaseMismatches> | undefined;
+  let entries: ReturnType<typeof uniqueEntries> | undefined;
+  const comparisons: SiteComparisons = {
+    spellingConflicts: () => (spelling ??= findKeySpellingConflicts(sites)),
+    unmatchedKeySets(skipSpellingVariants) {
+      let found = keySets.get(skipSpellingVariants);
+      if (!found) keySets.set(skipSpellingVariants, (found = findUnmatchedKeySets(sites, { skipSpellingVariants })));
+      return found;
+    },
+    valueCaseMismatches: () => (valueCase ??= findValueCaseMismatches(sites)),
+    uniqueEntries: () => (entries ??= uniqueEntries(sites)),
+  };
+  comparisonCache.set(sites, comparisons);
+  return comparisons;
 }
 
 /** True when the site, or one of its context keys or values (an imported context const), is written in `file`. */

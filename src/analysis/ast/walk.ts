@@ -36,14 +36,20 @@ export function walk(
     for (let index = keys.length - 1; index >= 0; index--) {
       if (options.skipTypeAnnotations && (keys[index] === 'typeAnnotation' || keys[index] === 'returnType')) continue;
       const child = (node as unknown as Record<string, unknown>)[keys[index]!];
-      const children = Array.isArray(child) ? child : [child];
-      for (let childIndex = children.length - 1; childIndex >= 0; childIndex--) {
-        const item = children[childIndex] as TSESTree.Node | null | undefined;
-        if (!item || typeof item.type !== 'string') continue;
-        if (options.skipNestedFunctions && isFunction(item)) continue;
-        if (options.skipClassBodies && item.type === T.ClassBody) continue;
-        stack.push(item);
+      // A single child is pushed as it is: wrapping it in a one-element array per node was most of what the model
+      // build allocated on a large file.
+      if (!Array.isArray(child)) {
+        pushChild(stack, child as TSESTree.Node | null | undefined, options);
+        continue;
       }
+      for (let childIndex = child.length - 1; childIndex >= 0; childIndex--) pushChild(stack, child[childIndex] as TSESTree.Node | null | undefined, options);
     }
   }
+}
+
+function pushChild(stack: TSESTree.Node[], item: TSESTree.Node | null | undefined, options: WalkOptions): void {
+  if (!item || typeof item.type !== 'string') return;
+  if (options.skipNestedFunctions && isFunction(item)) return;
+  if (options.skipClassBodies && item.type === T.ClassBody) return;
+  stack.push(item);
 }
