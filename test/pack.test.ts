@@ -3,6 +3,10 @@
  * nothing else) into a throwaway JavaScript-only project. That project must end up without TypeScript or
  * `@typescript-eslint/parser`, and `recommended` must still lint its `.js`, `.cjs` and `.jsx` files with real findings —
  * so must `kms-audit`. The same tarball's file list is what the docs may link to.
+ *
+ * Two more installs of the same tarball: `kms-audit` run from that project against another one that has TypeScript
+ * and the parser (what `npx --package eslint-plugin-aws-kms kms-audit` does), which must type the other project's
+ * files; and a project on TypeScript 7, which npm refuses and which, forced, must get one clear line, not a crash.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -123,9 +127,13 @@ async function expectAuditFindings(project: string): Promise<void> {
   expect(audit.stdout.match(/require-encryption-context/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
 }
 
+let eslint10Project: Promise<string> | undefined;
+/** The JavaScript project with the tarball and the development ESLint, installed once for the tests that use it. */
+const getEslint10Project = (): Promise<string> => (eslint10Project ??= installProject('js-eslint-10', packageJson.devDependencies.eslint!));
+
 describe('the packed tarball in a JavaScript project without TypeScript', () => {
   it(`ESLint ${packageJson.devDependencies.eslint}: installs without TypeScript; recommended and kms-audit find the mistakes in .js, .cjs and .jsx files`, async () => {
-    const project = await installProject('js-eslint-10', packageJson.devDependencies.eslint!);
+    const project = await getEslint10Project();
     expect(await lint(project)).toEqual({ 'eslint.config.mjs': [], ...FINDINGS });
     await expectAuditFindings(project);
   }, 90_000);
@@ -139,6 +147,82 @@ describe('the packed tarball in a JavaScript project without TypeScript', () => 
     expect(legacy).toEqual(FINDINGS);
     await expectAuditFindings(project);
   }, 90_000);
+});
+
+describe('kms-audit run from outside the audited project (npx --package eslint-plugin-aws-kms)', () => {
+  it('types the project with the TypeScript and @typescript-eslint/parser installed in it, not next to the plugin', async () => {
+    // What npx does: the plugin and ESLint in a directory of their own (here the JavaScript project, which has neither
+    // TypeScript nor the parser), run with the audited project as the current directory. That project has both, and
+    // the real AWS SDK, through this repository's node_modules.
+    const installed = await getEslint10Project();
+    const audited = path.join(scratch, 'typed-project');
+    fs.mkdirSync(path.join(audited, 'src'), { recursive: true });
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(audited, 'node_modules'), 'dir');
+    const compilerOptions = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, types: [] };
+    fs.writeFileSync(path.join(audited, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+    fs.writeFileSync(
+      path.join(audited, 'src/open.ts'),
+      `import type { KMS } from '@aws-sdk/client-kms';
+export async function openRow(vault: KMS, row: { sealed: string }) {
+  return vault.decrypt({ KeyId: 'alias/app', CiphertextBlob: row.sealed as unknown as Uint8Array, EncryptionContext: { app: 'rows' } });
+}
+`,
+    );
+    const audit = await runNode(audited, [path.join(installed, 'node_modules/eslint-plugin-aws-kms/dist/cli/bin.js'), '.', '--format', 'json']);
+    expect(audit.stderr).not.toMatch(/^\s+at /m);
+    const report = JSON.parse(audit.stdout) as { summary: { filesTyped: number; parseErrors: number }; findings: { ruleId: string | null; line: number; message: string }[] };
+    expect(report.findings.filter((finding) => finding.ruleId === null).map((finding) => finding.message)).toEqual([]);
+    expect(report.summary).toMatchObject({ filesTyped: 1, parseErrors: 0 });
+    // Reported only with type information: the blob's declared type is a string.
+    expect(report.findings.map((finding) => `${finding.ruleId}:${finding.line}`)).toContain('aws-kms/no-string-ciphertext-blob:3');
+  }, 90_000);
+});
+
+describe('the packed tarball in a project on TypeScript 7, which typescript-eslint does not support', () => {
+  it('npm refuses the install (ERESOLVE on the typescript peer); forced, ESLint and kms-audit say why in one line and still lint JavaScript', async () => {
+    const project = path.join(scratch, 'typescript-7');
+    const files: Record<string, string> = {
+      'package.json': '{ "name": "typescript-7", "version": "1.0.0", "private": true }\n',
+      'eslint.config.mjs': "import awsKms from 'eslint-plugin-aws-kms';\n\nexport default [awsKms.configs.recommended];\n",
+      'src/app.js': APP_JS,
+      'src/lib/keys.ts': "export const KEY = 'alias/app';\n",
+    };
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+      fs.writeFileSync(path.join(project, file), text);
+    }
+    const packages = [tarball, `eslint@${packageJson.devDependencies.eslint!}`, `@typescript-eslint/parser@${packageJson.devDependencies['@typescript-eslint/parser']!}`, 'typescript@7.0.2'];
+    const install = (extra: string[]) =>
+      execFileAsync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...extra, ...packages], { cwd: project, timeout: 70_000 });
+    await expect(install([])).rejects.toMatchObject({ stderr: expect.stringMatching(/ERESOLVE[\s\S]*peer typescript@"[^"]*<6\.1\.0"/u) });
+    await install(['--force']);
+    expect(JSON.parse(fs.readFileSync(path.join(project, 'node_modules/typescript/package.json'), 'utf8'))).toMatchObject({ version: '7.0.2' });
+
+    // ESLint: the TypeScript file gets typescript-eslint's own reason, the JavaScript file its findings (espree).
+    const eslint = await runNode(project, [path.join(project, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', '.']);
+    expect(eslint.code, eslint.stderr).toBe(1);
+    const results = JSON.parse(eslint.stdout) as { filePath: string; messages: { ruleId: string | null; line: number; message: string }[] }[];
+    const byFile = Object.fromEntries(results.map((result) => [path.relative(project, result.filePath).split(path.sep).join('/'), result.messages]));
+    expect(byFile['src/lib/keys.ts']!.map((message) => message.message)).toEqual([
+      expect.stringMatching(/needs @typescript-eslint\/parser, which cannot be loaded: typescript-eslint does not support TS 7\.0/u),
+    ]);
+    expect(byFile['src/app.js']!.map((message) => `${message.ruleId}:${message.line}`)).toEqual(['aws-kms/require-encryption-context:3']);
+
+    // kms-audit: TypeScript files cannot be parsed at all, so the audit stops with one line (exit 2) ...
+    const bin = path.join(project, 'node_modules/eslint-plugin-aws-kms/dist/cli/bin.js');
+    const refused = await runNode(project, [bin, '.']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^kms-audit: TypeScript 7\.0\.2 is installed, which typescript-eslint cannot parse src\/lib\/keys\.ts with \(it supports TypeScript >=4\.8\.4 <6\.1\.0\): /u)]);
+    // ... and audits JavaScript alone untyped, with a note.
+    const javascript = await runNode(project, [bin, 'src/app.js', '--format', 'json']);
+    expect(javascript.code, javascript.stderr).toBe(1);
+    const report = JSON.parse(javascript.stdout) as { notes: string[]; findings: { ruleId: string | null }[] };
+    expect(report.findings.map((finding) => finding.ruleId)).toEqual(['aws-kms/require-encryption-context']);
+    expect(report.notes).toEqual([expect.stringMatching(/^TypeScript 7\.0\.2 has no compiler API that typescript-eslint supports/u)]);
+    // The note is all: typescript-eslint, which prints its own refusal while loading, is not loaded for JavaScript.
+    expect(javascript.stderr.trim().split('\n')).toEqual([`kms-audit: note: ${report.notes[0]}`]);
+  }, 150_000);
 });
 
 describe('docs links', () => {

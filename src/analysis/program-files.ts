@@ -13,6 +13,7 @@
  * parse has no model (`undefined`).
  */
 import { createRequire } from 'node:module';
+import { loadTypeScriptParser } from '../util/peers.js';
 import type * as TypeScript from 'typescript';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { walk } from './ast/walk.js';
@@ -54,9 +55,16 @@ export function getProgramFileAnalysis(file: TypeScript.SourceFile): FileAnalysi
   return analysis ?? undefined;
 }
 
+function loadParser(): ParserModule {
+  const load = loadTypeScriptParser();
+  if (!load.ok) throw new Error(load.error ?? 'cannot find @typescript-eslint/parser');
+  return load.module as unknown as ParserModule;
+}
+
 function buildAnalysis(fileName: string, text: string): FileAnalysis {
   const require = createRequire(import.meta.url);
-  parser ??= require('@typescript-eslint/parser') as ParserModule;
+  // The parser of the linted files (a program exists, so it loaded); when it cannot load, the file has no model.
+  parser ??= loadParser();
   eslint ??= require('eslint') as EslintModule;
   const parsed = parser.parseForESLint(text, {
     filePath: fileName,

@@ -14,7 +14,7 @@
  *
  * This module only runs with type information; `typescript` is the parser's own dependency there.
  */
-import { createRequire } from 'node:module';
+import { requireTypeScript } from '../util/peers.js';
 import type * as TypeScript from 'typescript';
 import {
   type ContextEntry,
@@ -72,7 +72,7 @@ export function getProgramIndex(program: TypeScript.Program): ProgramIndex {
  *   `@aws-sdk/*` packages that the index otherwise answers from the import (the parity tests compare both indexes)
  */
 export function buildProgramIndex(program: TypeScript.Program, { fromImports = true }: { fromImports?: boolean } = {}): ProgramIndex {
-  ts ??= createRequire(import.meta.url)('typescript') as typeof TypeScript;
+  ts ??= requireTypeScript();
   return new IndexBuilder(program, fromImports).build();
 }
 

@@ -6,7 +6,7 @@
  * analysis module that asks the checker gets it from here, which also lets a test count the typed queries a rule
  * causes (`setTypeQueryRecorder`, used by test/repo.test.ts to check `meta.docs.requiresTypeChecking`).
  */
-import { createRequire } from 'node:module';
+import { requireTypeScript } from '../util/peers.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
@@ -64,7 +64,7 @@ function recordingChecker(checker: ts.TypeChecker, record: (method: string) => v
 let tsModule: typeof ts | undefined;
 
 function loadTypeScript(): typeof ts {
-  return (tsModule ??= createRequire(import.meta.url)('typescript') as typeof ts);
+  return (tsModule ??= requireTypeScript());
 }
 
 /**

@@ -7,7 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { isInside } from './files.js';
+import { type TypeScriptLoad, loadTypeScript } from '../util/peers.js';
+import { UsageError, isInside } from './files.js';
+
+const TYPESCRIPT_FILE = /\.[mc]?tsx?$/u;
 
 /** Files linted with the program of one tsconfig. */
 export interface TypedGroup {
@@ -33,14 +36,31 @@ type ParsedTsconfig = { readonly ok: true; readonly fileNames: ReadonlySet<strin
  * @param files absolute paths of the files to lint
  * @param targets the command-line targets: `given` as typed, `absolute` resolved
  * @param display turns an absolute path into the form shown to the user
+ * @param typescriptLoad the `typescript` to use (default: the one `../util/peers.ts` finds, next to the plugin or in
+ *   the current directory)
+ * @throws UsageError when the installed TypeScript has no compiler API (TypeScript 7) and `files` hold TypeScript
+ *   files, which then cannot be parsed at all
  */
 export async function planTypeInformation(
   files: readonly string[],
   targets: ReadonlyArray<{ readonly given: string; readonly absolute: string }>,
   display: (file: string) => string,
+  typescriptLoad?: TypeScriptLoad,
 ): Promise<TypePlan> {
   const notes: string[] = [];
-  const typescript = await loadTypeScript();
+  const load = typescriptLoad ?? loadTypeScript();
+  if (!load.ok && 'unsupported' in load) {
+    const typeScriptFile = files.find((file) => TYPESCRIPT_FILE.test(file));
+    if (typeScriptFile !== undefined) {
+      throw new UsageError(
+        `TypeScript ${load.unsupported} is installed, which typescript-eslint cannot parse ${display(typeScriptFile)} with (it supports TypeScript >=4.8.4 <6.1.0): ` +
+          'audit with a TypeScript 6.0 or earlier, e.g. npx --package eslint-plugin-aws-kms --package typescript@~6.0.0 --package @typescript-eslint/parser kms-audit …',
+      );
+    }
+    notes.push(`TypeScript ${load.unsupported} has no compiler API that typescript-eslint supports (>=4.8.4 <6.1.0): linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)`);
+    return { typed: [], untyped: [...files], notes };
+  }
+  const typescript = load.ok ? load.module : undefined;
   if (!typescript) {
     notes.push('the typescript package is not installed: linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)');
     return { typed: [], untyped: [...files], notes };
@@ -111,7 +131,7 @@ export async function planTypeInformation(
       notes.push(`no tsconfig.json found at or above ${target.given}: linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)`);
     }
   }
-  const uncoveredTs = uncovered.filter((file) => /\.[mc]?tsx?$/u.test(file));
+  const uncoveredTs = uncovered.filter((file) => TYPESCRIPT_FILE.test(file));
   if (uncoveredTs.length > 0) {
     const example = display(uncoveredTs[0]!);
     const count = uncoveredTs.length;
@@ -182,27 +202,36 @@ const MAX_LISTED_FAILURES = 3;
 const NO_INPUT_DIAGNOSTICS = new Set([18002, 18003]);
 
 /**
- * Reads a tsconfig with the TypeScript API (`ts.readConfigFile` + `ts.parseJsonConfigFileContent`, following
+ * Reads a tsconfig with the TypeScript API (`ts.readConfigFile`, then `ts.parseJsonSourceFileConfigFileContent`, following
  * `extends`). Any configuration error makes it unusable, because typescript-eslint refuses such a project too.
  * @param typescript the TypeScript module
  * @param tsconfig absolute path of the tsconfig
  */
 export function parseTsconfig(typescript: typeof ts, tsconfig: string): ParsedTsconfig {
   const read = typescript.readConfigFile(tsconfig, typescript.sys.readFile);
-  if (read.error) return { ok: false, reason: firstLine(typescript.flattenDiagnosticMessageText(read.error.messageText, '\n')) };
-  const parsed = typescript.parseJsonConfigFileContent(read.config, typescript.sys, path.dirname(tsconfig), undefined, tsconfig);
+  if (read.error) return { ok: false, reason: describeDiagnostic(typescript, read.error, tsconfig) };
+  // From the JSON source file rather than its object, so option errors carry their place as syntax errors do.
+  const source = typescript.readJsonConfigFile(tsconfig, typescript.sys.readFile);
+  const parsed = typescript.parseJsonSourceFileConfigFileContent(source, typescript.sys, path.dirname(tsconfig), undefined, tsconfig);
   const error = parsed.errors.find((diagnostic) => !NO_INPUT_DIAGNOSTICS.has(diagnostic.code));
-  if (error) return { ok: false, reason: firstLine(typescript.flattenDiagnosticMessageText(error.messageText, '\n')) };
+  if (error) return { ok: false, reason: describeDiagnostic(typescript, error, tsconfig) };
   return { ok: true, fileNames: new Set(parsed.fileNames.map((file) => path.resolve(file))) };
 }
 
-async function loadTypeScript(): Promise<typeof ts | undefined> {
-  try {
-    const module = (await import('typescript')) as unknown as { default?: typeof ts } & typeof ts;
-    return module.default ?? module;
-  } catch {
-    return undefined;
-  }
+/**
+ * A configuration diagnostic as one line: its message, preceded by where it is when TypeScript says so — `line 3,
+ * column 5: ',' expected.` in the tsconfig itself, `base.json line 2, column 1: …` in a config it extends (named
+ * relative to the tsconfig's directory). Lines and columns count from 1.
+ */
+function describeDiagnostic(typescript: typeof ts, diagnostic: ts.Diagnostic, tsconfig: string): string {
+  const message = firstLine(typescript.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  if (!diagnostic.file || diagnostic.start === undefined) return message;
+  const { line, character } = typescript.getLineAndCharacterOfPosition(diagnostic.file, diagnostic.start);
+  const where = `line ${line + 1}, column ${character + 1}`;
+  const file = path.resolve(diagnostic.file.fileName);
+  if (file === path.resolve(tsconfig)) return `${where}: ${message}`;
+  const named = path.relative(path.dirname(tsconfig), file).split(path.sep).join('/');
+  return `${named} ${where}: ${message}`;
 }
 
 function firstLine(text: string): string {

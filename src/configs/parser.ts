@@ -2,14 +2,16 @@
  * The parser the plugin's configs set, loading `@typescript-eslint/parser` (and through it TypeScript) only when a
  * file needs it, so that the untyped configs work in a JavaScript project with no TypeScript installed:
  * - TypeScript files (`.ts`, `.mts`, `.cts`, `.tsx`) and every file of a typed config go to `@typescript-eslint/parser`,
- *   resolved from the user's project; when it is missing, parsing fails with one message that says what to install.
- * - JavaScript files of the untyped configs go to `@typescript-eslint/parser` when it and `typescript` are installed
+ *   resolved next to the plugin or else from the current directory (`../util/peers.ts`); when it is missing, parsing
+ *   fails with one message that says what to install, and when it refuses to load (TypeScript 7), with its reason.
+ * - JavaScript files of the untyped configs go to `@typescript-eslint/parser` when it and a `typescript` it supports are installed
  *   (the parser typescript-eslint's own configs use, so the two compose without a second opinion), otherwise to the
  *   `espree` of the user's ESLint, with JSX on (JSX is unambiguous in JavaScript).
  * ESLint calls `parseForESLint(code, options)` with the merged `parserOptions` plus `filePath`
  * (https://eslint.org/docs/latest/extend/custom-parsers).
  */
 import { createRequire } from 'node:module';
+import { loadTypeScript, loadTypeScriptParser } from '../util/peers.js';
 
 interface Parser {
   parseForESLint?(code: string, options: Record<string, unknown>): unknown;
@@ -19,26 +21,18 @@ interface Parser {
 const requireHere = createRequire(import.meta.url);
 const TS_FILE = /\.(?:ts|mts|cts|tsx)$/i;
 
-let typescriptParser: Parser | null | undefined;
 let espree: Parser | undefined;
 
-/** `@typescript-eslint/parser` when it (and the `typescript` it loads) can be loaded, else `null`; asked once. */
-function loadTypeScriptParser(): Parser | null {
-  if (typescriptParser === undefined) {
-    try {
-      typescriptParser = requireHere('@typescript-eslint/parser') as Parser;
-    } catch {
-      typescriptParser = null;
-    }
-  }
-  return typescriptParser;
-}
-
 function requireTypeScriptParser(filePath: unknown): Parser {
-  const parser = loadTypeScriptParser();
-  if (parser) return parser;
+  const load = loadTypeScriptParser();
+  if (load.ok) return load.module;
+  const file = typeof filePath === 'string' ? filePath : 'this file';
+  // Found but not loadable: typescript-eslint's own reason (it refuses TypeScript 7 with one) says what to change.
+  if (load.error !== null && !/Cannot find module/u.test(load.error)) {
+    throw new Error(`eslint-plugin-aws-kms: ${file} needs @typescript-eslint/parser, which cannot be loaded: ${load.error}`);
+  }
   throw new Error(
-    `eslint-plugin-aws-kms: ${typeof filePath === 'string' ? filePath : 'this file'} needs @typescript-eslint/parser ` +
+    `eslint-plugin-aws-kms: ${file} needs @typescript-eslint/parser ` +
       'and typescript (npm install --save-dev typescript typescript-eslint); for JavaScript only, use the `recommended` config.',
   );
 }
@@ -68,8 +62,10 @@ function createParser(name: string, typed: boolean) {
       if (typed || (typeof filePath === 'string' && TS_FILE.test(filePath))) {
         return parseWith(requireTypeScriptParser(filePath), code, options);
       }
-      const parser = loadTypeScriptParser();
-      if (parser) return parseWith(parser, code, options);
+      // A TypeScript the parser refuses (TypeScript 7) is as good as none for JavaScript; loading the parser only to
+      // be refused would print typescript-eslint's refusal for a project that lints fine without it.
+      const parser = loadTypeScript().ok ? loadTypeScriptParser() : undefined;
+      if (parser?.ok) return parseWith(parser.module, code, options);
       const ecmaFeatures = { jsx: true, ...(options.ecmaFeatures as Record<string, unknown> | undefined) };
       return parseWith(loadEspree(), code, { ...options, ecmaFeatures });
     },

@@ -263,7 +263,7 @@ describe('kms-audit on a TypeScript project with a tsconfig', () => {
     expect(report.summary).toMatchObject({ filesScanned: 3, filesTyped: 3 });
     expect(report.notes).toEqual([
       expect.stringMatching(/^cannot use packages\/extends\/tsconfig\.json \(.*missing-base\.json.*\): its file is linted with the program of tsconfig\.json instead$/u),
-      'cannot use packages/syntax/tsconfig.json (Expression or comma expected.): its file is linted with the program of tsconfig.json instead',
+      'cannot use packages/syntax/tsconfig.json (line 1, column 60: Expression or comma expected.): its file is linted with the program of tsconfig.json instead',
       NOT_INSTALLED_NOTE,
     ]);
     // Typed for real: the key alias imported from src/config.ts is known only through the type checker.

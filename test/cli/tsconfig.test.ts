@@ -68,12 +68,12 @@ describe('planTypeInformation', () => {
     const one = await planTypeInformation([path.join(root, 'bad/index.ts'), path.join(root, 'ok/index.ts')], [{ given: '.', absolute: root }], display);
     expect(one.typed.map((group) => display(group.tsconfig))).toEqual(['ok/tsconfig.json']);
     expect(one.untyped.map(display)).toEqual(['bad/index.ts']);
-    expect(one.notes).toEqual([expect.stringMatching(/^cannot use bad\/tsconfig\.json \(Argument for '--target' option must be: .*\): its files are linted without type information$/u)]);
+    expect(one.notes).toEqual([expect.stringMatching(/^cannot use bad\/tsconfig\.json \(line 1, column 34: Argument for '--target' option must be: .*\): its files are linted without type information$/u)]);
 
     const many = await planTypeInformation(['p1', 'p2', 'p3', 'p4'].map((name) => path.join(root, name, 'index.ts')), [{ given: '.', absolute: root }], display);
     expect(many.typed).toEqual([]);
     expect(many.notes).toEqual([
-      "cannot use 4 tsconfig.json files (e.g. p1/tsconfig.json: File 'shared-config/base.json' not found.): their files are linted without type information",
+      "cannot use 4 tsconfig.json files (e.g. p1/tsconfig.json: line 1, column 12: File 'shared-config/base.json' not found.): their files are linted without type information",
     ]);
   });
 
@@ -99,7 +99,7 @@ describe('planTypeInformation', () => {
     ]);
     expect(plan.untyped.map(display)).toEqual(['tools/build.ts']);
     expect(plan.notes).toEqual([
-      "cannot use packages/syntax/tsconfig.json (Expression or comma expected.): its file is linted with the program of tsconfig.json instead",
+      "cannot use packages/syntax/tsconfig.json (line 1, column 60: Expression or comma expected.): its file is linted with the program of tsconfig.json instead",
       expect.stringMatching(/^cannot use packages\/extends\/tsconfig\.json \(.*missing-base\.json.*\): its 2 files are linted with the program of tsconfig\.json instead$/u),
       expect.stringMatching(/^cannot use tools\/tsconfig\.json \(.*missing-base\.json.*\): its files are linted without type information$/u),
     ]);
@@ -115,7 +115,43 @@ describe('planTypeInformation', () => {
     const plan = await planTypeInformation(['p1', 'p2', 'p3', 'p4'].map((name) => path.join(root, name, 'index.ts')), [{ given: '.', absolute: root }], (file) => path.relative(root, file));
     expect(plan.typed.map((group) => group.files.length)).toEqual([3]);
     expect(plan.notes).toEqual([
-      "cannot use 4 tsconfig.json files (e.g. p1/tsconfig.json: File 'shared-config/base.json' not found.): 3 of their files are linted with the program of a tsconfig.json above them, 1 without type information",
+      "cannot use 4 tsconfig.json files (e.g. p1/tsconfig.json: line 1, column 12: File 'shared-config/base.json' not found.): 3 of their files are linted with the program of a tsconfig.json above them, 1 without type information",
     ]);
+  });
+
+  it('places an error in a config that a tsconfig extends by that file, relative to the tsconfig', async () => {
+    const root = project({
+      'app/tsconfig.json': JSON.stringify({ extends: '../shared/base.json', include: ['.'] }),
+      'app/index.ts': 'export {};\n',
+      'shared/base.json': '{\n  "compilerOptions": { "module": "amd3" }\n}\n',
+    });
+    const display = (file: string): string => path.relative(root, file);
+    const plan = await planTypeInformation([path.join(root, 'app/index.ts')], [{ given: '.', absolute: root }], display);
+    expect(plan.typed).toEqual([]);
+    expect(plan.notes).toEqual([
+      expect.stringMatching(/^cannot use app\/tsconfig\.json \(\.\.\/shared\/base\.json line 2, column 34: Argument for '--module' option must be: .*\): its files are linted without type information$/u),
+    ]);
+  });
+});
+
+describe('planTypeInformation with a TypeScript that has no compiler API (TypeScript 7)', () => {
+  const typescript7 = { ok: false, unsupported: '7.0.2', error: 'TypeScript 7.0.2 has no compiler API' } as const;
+
+  it('refuses TypeScript files with one line that names the version, the supported range and a way out', async () => {
+    const root = project({ 'tsconfig.json': tsconfig(['src']), 'src/a.js': 'export {};\n', 'src/b.ts': 'export {};\n' });
+    const files = [path.join(root, 'src/a.js'), path.join(root, 'src/b.ts')];
+    const planned = planTypeInformation(files, [{ given: '.', absolute: root }], (file) => path.relative(root, file), typescript7);
+    await expect(planned).rejects.toMatchObject({
+      name: 'UsageError',
+      message: expect.stringMatching(/^TypeScript 7\.0\.2 is installed, which typescript-eslint cannot parse src\/b\.ts with \(it supports TypeScript >=4\.8\.4 <6\.1\.0\): .*--package typescript@~6\.0\.0 /u),
+    });
+  });
+
+  it('lints JavaScript files without type information, with a note saying why', async () => {
+    const root = project({ 'tsconfig.json': tsconfig(['src'], { allowJs: true }), 'src/a.js': 'export {};\n' });
+    const plan = await planTypeInformation([path.join(root, 'src/a.js')], [{ given: '.', absolute: root }], (file) => path.relative(root, file), typescript7);
+    expect(plan.typed).toEqual([]);
+    expect(plan.untyped).toEqual([path.join(root, 'src/a.js')]);
+    expect(plan.notes).toEqual([expect.stringMatching(/^TypeScript 7\.0\.2 has no compiler API that typescript-eslint supports \(>=4\.8\.4 <6\.1\.0\): linting without type information/u)]);
   });
 });

@@ -16,7 +16,7 @@
  *
  * Results are cached per file (and per program for the other files' helpers) and per set of extra wipe functions.
  */
-import { createRequire } from 'node:module';
+import { requireTypeScript } from '../../util/peers.js';
 import type * as TypeScript from 'typescript';
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '../../util/ts-eslint.js';
 import { walk } from '../ast/walk.js';
@@ -225,7 +225,7 @@ function getProgramKeyFunctions(program: TypeScript.Program, options: KeyMateria
   if (!perProgram) programCache.set(program, (perProgram = new Map()));
   const cached = perProgram.get(key);
   if (cached) return cached;
-  ts ??= createRequire(import.meta.url)('typescript') as typeof TypeScript;
+  ts ??= requireTypeScript();
   const mayHoldKeys = (file: TypeScript.SourceFile): boolean =>
     isIndexedSourceFile(program, file) && file.text.includes(KEY_MEMBER_TEXT) && KEY_OPERATION_TEXT.test(file.text);
   const names = new Set<string>();
