@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
-import plugin from '../src/index.js';
+import awsKms from '../src/index.js';
+import type { rules as ruleModules } from '../src/rules/index.js';
 import { setTypeQueryRecorder } from '../src/analysis/index.js';
 import { checkTypeCheckingClaim, findLayeringViolations, findTypeScriptBoundImports, measureTypeUse, type SourceFile } from './repo-checks.js';
 
@@ -16,6 +17,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const ruleFiles = readdirSync(path.join(repoRoot, 'src/rules'))
   .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
   .map((file) => file.replace(/\.ts$/, ''));
+/** The plugin object with its precise types (the package declares them loosely: see `CompatibleConfig`). */
+const plugin = awsKms as unknown as { rules: typeof ruleModules; configs: Record<string, TSESLint.FlatConfig.Config> };
 const rules = Object.entries(plugin.rules);
 
 /** Typed code every rule has something to say about: the runtime fixtures, with their own tsconfig. */

@@ -18,7 +18,7 @@ import {
   findValueCaseMismatches,
   getKeySet,
 } from '../analysis/index.js';
-import plugin from '../index.js';
+import { rules } from '../rules/index.js';
 import type { CallSiteRecord } from './inventory.js';
 import type { DirectiveRecord, LocatedPlace, RecordedContextSite } from './records.js';
 import type { Finding } from './report.js';
@@ -64,7 +64,7 @@ const MAX_LISTED = 3;
 export function compareAcrossFiles(files: readonly RecordedFile[], root: string, base: string): Finding[] {
   const byFile = new Map(files.map((file) => [file.file, file]));
   const sites: ContextSite[] = files.flatMap((file) => file.contextSites);
-  const messages = plugin.rules['consistent-encryption-context'].meta.messages as Readonly<Record<string, string>>;
+  const messages = rules['consistent-encryption-context'].meta.messages as Readonly<Record<string, string>>;
   const formatPlace = (place: { file: string; line: number }): string => {
     const relative = path.relative(base, path.resolve(root, place.file)) || path.basename(place.file);
     return `${relative.split(path.sep).join('/')}:${place.line}`;
