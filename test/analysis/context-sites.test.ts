@@ -2,9 +2,6 @@
  * The context-site comparisons at scale and the one-pipeline parity: the per-file builder (from the ESTree model)
  * and the program index (from a `ts.Program`) must find the same sites in the same sources.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import {
   findKeySpellingConflicts,
@@ -17,7 +14,7 @@ import {
   type ContextSite,
 } from '../../src/analysis/context-sites.js';
 import { getProgramIndex } from '../../src/analysis/program-index.js';
-import { analyse } from './harness.js';
+import { analyse, createVirtualProgram } from './harness.js';
 
 /** A synthetic site: `names` are its context keys (value: the name's own text unless given). */
 function makeSite(index: number, side: 'encrypt' | 'decrypt', keyId: string | undefined, entries: ReadonlyArray<readonly [string, string]>): ContextSite {
@@ -111,35 +108,8 @@ describe('the order sites come in', () => {
 
 // ---- parity: the per-file builder and the program index over the same sources ----
 
-const here = path.dirname(fileURLToPath(import.meta.url)).replaceAll('\\', '/');
-const options: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  allowJs: true,
-  esModuleInterop: true,
-  types: ['node'],
-};
-
-const baseHost = ts.createCompilerHost(options, true);
-const libraryFiles = new Map<string, ts.SourceFile | undefined>();
-
 function programSites(text: string): ContextSite[] {
-  const name = `${here}/parity-${Math.random().toString(36).slice(2)}.ts`;
-  const host: ts.CompilerHost = {
-    ...baseHost,
-    fileExists: (file) => file.replaceAll('\\', '/') === name || baseHost.fileExists(file),
-    readFile: (file) => (file.replaceAll('\\', '/') === name ? text : baseHost.readFile(file)),
-    getSourceFile: (file, version, onError) => {
-      if (file.replaceAll('\\', '/') === name) return ts.createSourceFile(file, text, version, true);
-      if (!libraryFiles.has(file)) libraryFiles.set(file, baseHost.getSourceFile(file, version, onError));
-      return libraryFiles.get(file);
-    },
-  };
-  const program = ts.createProgram([name], options, host);
+  const program = createVirtualProgram({ [`parity-${Math.random().toString(36).slice(2)}.ts`]: text });
   return [...getProgramIndex(program).contextSites];
 }
 

@@ -5,8 +5,6 @@
  * the repository's node_modules; library files are parsed once and shared by all rows.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import {
   findKeySpellingConflicts,
@@ -17,38 +15,7 @@ import {
   type ContextSite,
 } from '../../src/analysis/context-sites.js';
 import { getProgramIndex, getProgramIndexBuildCount } from '../../src/analysis/program-index.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url)).replaceAll('\\', '/');
-const options: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  allowJs: true,
-  esModuleInterop: true,
-  types: ['node'],
-};
-const baseHost = ts.createCompilerHost(options, true);
-const libraryFiles = new Map<string, ts.SourceFile | undefined>();
-
-/** Builds a program from virtual files (name → text, names relative to this folder). */
-function createProgram(files: Record<string, string>): ts.Program {
-  const virtual = new Map(Object.entries(files).map(([name, text]) => [`${here}/${name}`, text]));
-  const host: ts.CompilerHost = {
-    ...baseHost,
-    fileExists: (name) => virtual.has(name.replaceAll('\\', '/')) || baseHost.fileExists(name),
-    readFile: (name) => virtual.get(name.replaceAll('\\', '/')) ?? baseHost.readFile(name),
-    getSourceFile: (name, languageVersion, onError) => {
-      const text = virtual.get(name.replaceAll('\\', '/'));
-      if (text !== undefined) return ts.createSourceFile(name, text, languageVersion, true);
-      if (!libraryFiles.has(name)) libraryFiles.set(name, baseHost.getSourceFile(name, languageVersion, onError));
-      return libraryFiles.get(name);
-    },
-  };
-  return ts.createProgram([...virtual.keys()], options, host);
-}
+import { createVirtualProgram } from './harness.js';
 
 /** `file:line Operation side keyId complete? { keys }` — one line per context site, in source order. */
 function summarize(site: ContextSite): string {
@@ -153,30 +120,30 @@ const rows: Row[] = [
 
 describe('program index: context sites', () => {
   it.each(rows)('$name', ({ files, sites }) => {
-    const index = getProgramIndex(createProgram(files));
+    const index = getProgramIndex(createVirtualProgram(files));
     expect(index.contextSites.map(summarize)).toEqual(sites);
   });
 });
 
 describe('program index: building', () => {
   it('is built once per program and shared by every file and caller', () => {
-    const program = createProgram({ 'p1.ts': `${V3}export const x = 1;`, 'p2.ts': 'export const y = 2;' });
+    const program = createVirtualProgram({ 'p1.ts': `${V3}export const x = 1;`, 'p2.ts': 'export const y = 2;' });
     const before = getProgramIndexBuildCount();
     const first = getProgramIndex(program);
     const second = getProgramIndex(program);
     expect(second).toBe(first);
     expect(getProgramIndexBuildCount() - before).toBe(1);
-    getProgramIndex(createProgram({ 'p3.ts': 'export const z = 3;' }));
+    getProgramIndex(createVirtualProgram({ 'p3.ts': 'export const z = 3;' }));
     expect(getProgramIndexBuildCount() - before).toBe(2);
   });
 
   it('indexes program sources only: not declaration files, not node_modules', () => {
-    const index = getProgramIndex(createProgram({ 'q.ts': `${V3}export {};`, 'q2.d.ts': 'export declare const k: string;' }));
+    const index = getProgramIndex(createVirtualProgram({ 'q.ts': `${V3}export {};`, 'q2.d.ts': 'export declare const k: string;' }));
     expect([...index.files].map((file) => path.basename(file))).toEqual(['q.ts']);
   });
 
   it('records every KMS request with its known string members', () => {
-    const index = getProgramIndex(createProgram({ 'r.ts': `${V3}export const f = (p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' }));` }));
+    const index = getProgramIndex(createVirtualProgram({ 'r.ts': `${V3}export const f = (p: Uint8Array) => client.send(new EncryptCommand({ KeyId: 'alias/a', Plaintext: p, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' }));` }));
     expect(index.calls.map((call) => [call.operation, Object.fromEntries(call.strings)])).toEqual([
       ['Encrypt', { KeyId: 'alias/a', EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' }],
     ]);
@@ -272,7 +239,7 @@ function getFindings(sites: readonly ContextSite[]): string[] {
 
 describe('context comparisons over a program', () => {
   it.each(comparisonRows)('$name', ({ files, findings }) => {
-    expect(getFindings(getProgramIndex(createProgram(files)).contextSites)).toEqual(findings);
+    expect(getFindings(getProgramIndex(createVirtualProgram(files)).contextSites)).toEqual(findings);
   });
 
   it.each([

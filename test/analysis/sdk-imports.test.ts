@@ -8,50 +8,12 @@
  * so a fast path that silently stopped answering (or started answering a form it must not) fails here.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { getImportedSdkClass, getSdkClass } from '../../src/analysis/call-sites.js';
 import { buildProgramIndex, getImportedIndexClass, type ProgramIndex } from '../../src/analysis/program-index.js';
 import { getNamedImport } from '../../src/analysis/types.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url)).replaceAll('\\', '/');
-const options: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  allowJs: true,
-  esModuleInterop: true,
-  types: ['node'],
-};
-const baseHost = ts.createCompilerHost(options, true);
-const libraryFiles = new Map<string, ts.SourceFile | undefined>();
-
-/**
- * Builds a program from virtual files (names relative to this folder). `hidden` names a path fragment whose files do
- * not exist for this program (to make a package unresolvable).
- */
-function createProgram(files: Record<string, string>, hidden?: string, extraOptions: ts.CompilerOptions = {}): ts.Program {
-  const virtual = new Map(Object.entries(files).map(([name, text]) => [`${here}/${name}`, text]));
-  const isHidden = (name: string): boolean => hidden !== undefined && name.replaceAll('\\', '/').includes(hidden);
-  const host: ts.CompilerHost = {
-    ...baseHost,
-    fileExists: (name) => virtual.has(name.replaceAll('\\', '/')) || (!isHidden(name) && baseHost.fileExists(name)),
-    readFile: (name) => virtual.get(name.replaceAll('\\', '/')) ?? (isHidden(name) ? undefined : baseHost.readFile(name)),
-    directoryExists: (name) => !isHidden(name) && (baseHost.directoryExists?.(name) ?? true),
-    getSourceFile: (name, languageVersion, onError) => {
-      const text = virtual.get(name.replaceAll('\\', '/'));
-      if (text !== undefined) return ts.createSourceFile(name, text, languageVersion, true);
-      if (isHidden(name)) return undefined;
-      if (!libraryFiles.has(name)) libraryFiles.set(name, baseHost.getSourceFile(name, languageVersion, onError));
-      return libraryFiles.get(name);
-    },
-  };
-  return ts.createProgram([...virtual.keys()], { ...options, ...extraOptions }, host);
-}
+import { createVirtualProgram, virtualFilesDir } from './harness.js';
 
 /** The class references of a file: `new X()` callees, method-call receivers and `send(x)` arguments, with their text. */
 function getClassReferences(file: ts.SourceFile): ts.Expression[] {
@@ -244,7 +206,7 @@ const rows: Row[] = [
         `export const f = (p: Uint8Array, t: string) => ${KMS_REQUESTS}`,
       ].join('\n'),
     },
-    compilerOptions: { baseUrl: here, paths: { '@aws-sdk/client-kms': ['./fast-j-stub.ts'] }, allowImportingTsExtensions: true },
+    compilerOptions: { baseUrl: virtualFilesDir, paths: { '@aws-sdk/client-kms': ['./fast-j-stub.ts'] }, allowImportingTsExtensions: true },
     callSitesAnswer: [],
     indexAnswers: ['KMSClient', 'client'],
     indexCalls: 0,
@@ -254,9 +216,9 @@ const rows: Row[] = [
 describe('SDK classes answered from plain named imports', () => {
   for (const row of rows) {
     describe(row.name, () => {
-      const program = createProgram(row.files, row.hidden, row.compilerOptions);
+      const program = createVirtualProgram(row.files, row.hidden, row.compilerOptions);
       const checker = program.getTypeChecker();
-      const files = Object.keys(row.files).map((name) => program.getSourceFile(`${here}/${name}`)!);
+      const files = Object.keys(row.files).map((name) => program.getSourceFile(`${virtualFilesDir}/${name}`)!);
       const references = files.flatMap((file) => getClassReferences(file).map((node) => ({ node, text: node.getText(file) })));
 
       it('classifies every class reference as the checker does (call sites)', () => {
@@ -293,7 +255,7 @@ describe('SDK classes answered from plain named imports', () => {
 });
 
 describe('getNamedImport', () => {
-  const program = createProgram({
+  const program = createVirtualProgram({
     'named-a.ts': [
       "import { EncryptCommand, KMSClient as Client } from '@aws-sdk/client-kms';",
       "import type { KMS } from '@aws-sdk/client-kms';",
@@ -307,7 +269,7 @@ describe('getNamedImport', () => {
     ].join('\n'),
   });
   const checker = program.getTypeChecker();
-  const file = program.getSourceFile(`${here}/named-a.ts`)!;
+  const file = program.getSourceFile(`${virtualFilesDir}/named-a.ts`)!;
   const identifiers = new Map<string, ts.Identifier>();
   const visit = (node: ts.Node): void => {
     if (ts.isArrayLiteralExpression(node)) {
