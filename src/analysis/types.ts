@@ -90,13 +90,9 @@ export function getDeclaredClassSymbol(checker: ts.TypeChecker, node: ts.Node): 
     const symbol = resolveAlias(typescript, checker, checker.getSymbolAtLocation(expression));
     if (!symbol) return undefined;
     if (symbol.flags & typescript.SymbolFlags.Class) return symbol;
-    const declaration = symbol.valueDeclaration;
-    if (!declaration || symbol.declarations?.length !== 1 || !typescript.isVariableDeclaration(declaration)) return undefined;
-    if (declaration.type || !declaration.initializer || !typescript.isIdentifier(declaration.name)) return undefined;
-    if (!(typescript.getCombinedNodeFlags(declaration) & typescript.NodeFlags.Const)) return undefined;
-    const initializer = declaration.initializer;
-    if (!typescript.isNewExpression(initializer) || !typescript.isIdentifier(initializer.expression)) return undefined;
-    const constructed = resolveAlias(typescript, checker, checker.getSymbolAtLocation(initializer.expression));
+    const callee = getConstNewCallee(typescript, symbol);
+    if (!callee) return undefined;
+    const constructed = resolveAlias(typescript, checker, checker.getSymbolAtLocation(callee));
     return constructed && constructed.flags & typescript.SymbolFlags.Class ? constructed : undefined;
   } catch {
     return undefined;
@@ -159,13 +155,9 @@ export function getNamedImport(checker: ts.TypeChecker, node: ts.Node): NamedImp
     const symbol = lookUpValueOrAlias(typescript, checker, expression);
     if (!symbol) return undefined;
     if (symbol.flags & typescript.SymbolFlags.Alias) return toNamedImport(typescript, symbol);
-    const declaration = symbol.valueDeclaration;
-    if (!declaration || symbol.declarations?.length !== 1 || !typescript.isVariableDeclaration(declaration)) return undefined;
-    if (declaration.type || !declaration.initializer || !typescript.isIdentifier(declaration.name)) return undefined;
-    if (!(typescript.getCombinedNodeFlags(declaration) & typescript.NodeFlags.Const)) return undefined;
-    const initializer = declaration.initializer;
-    if (!typescript.isNewExpression(initializer) || !typescript.isIdentifier(initializer.expression)) return undefined;
-    const constructed = lookUpValueOrAlias(typescript, checker, initializer.expression);
+    const callee = getConstNewCallee(typescript, symbol);
+    if (!callee) return undefined;
+    const constructed = lookUpValueOrAlias(typescript, checker, callee);
     return constructed && constructed.flags & typescript.SymbolFlags.Alias ? toNamedImport(typescript, constructed) : undefined;
   } catch {
     return undefined;
@@ -194,6 +186,24 @@ export function getResolvedModuleFile(checker: ts.TypeChecker, specifier: ts.Str
     resolvedModuleFiles.set(specifier, file);
   }
   return file ?? undefined;
+}
+
+/**
+ * The callee `C` of a symbol bound by `const x = new C(…)`, the form whose class {@link getDeclaredClassSymbol} and
+ * {@link getNamedImport} read from declarations: the symbol has one declaration, a `const` variable declaration
+ * whose name is an identifier (not a destructuring pattern), with no type annotation (the annotation, not `C`, would
+ * be its type), initialised by a `new` expression whose callee is an identifier. What `C` is bound to is the
+ * caller's question (a class for the one, a named import for the other).
+ * @returns the callee identifier, or `undefined` when the symbol is bound in any other way
+ */
+function getConstNewCallee(typescript: typeof ts, symbol: ts.Symbol): ts.Identifier | undefined {
+  const declaration = symbol.valueDeclaration;
+  if (!declaration || symbol.declarations?.length !== 1 || !typescript.isVariableDeclaration(declaration)) return undefined;
+  if (declaration.type || !declaration.initializer || !typescript.isIdentifier(declaration.name)) return undefined;
+  if (!(typescript.getCombinedNodeFlags(declaration) & typescript.NodeFlags.Const)) return undefined;
+  const initializer = declaration.initializer;
+  if (!typescript.isNewExpression(initializer) || !typescript.isIdentifier(initializer.expression)) return undefined;
+  return initializer.expression;
 }
 
 function lookUpValueOrAlias(typescript: typeof ts, checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol | undefined {
