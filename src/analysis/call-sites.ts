@@ -9,7 +9,7 @@
 import { ASTUtils, type TSESLint, TSESTree, AST_NODE_TYPES as T } from '../util/ts-eslint.js';
 import type * as ts from 'typescript';
 import type { CallSite, CallStyle, ResultBinding } from './model.js';
-import { type NamedImport, getClassOrTypeSymbol, getNamedImport, getResolvedModuleFile, type TypeServices } from './types.js';
+import { type NamedImport, getClassOrTypeSymbol, getNamedImport, getOwnPackageFile, type TypeServices } from './types.js';
 import { walk } from './ast/walk.js';
 import { skipWrappersUp } from './ast/wrappers.js';
 
@@ -756,8 +756,7 @@ export function getImportedSdkClass(checker: ts.TypeChecker, imported: NamedImpo
     if (!(modules.v3 as readonly string[]).includes(module)) continue;
     const style = name === modules.v3Client ? 'v3-client' : name === modules.v3Aggregated ? 'v3-aggregated' : isCataloguedCommand(service, name) ? 'command' : undefined;
     if (!style) continue;
-    const file = getResolvedModuleFile(checker, imported.specifier);
-    return file?.includes(`/${module}/`) ? { service, style, name } : 'ask';
+    return getOwnPackageFile(checker, imported) ? { service, style, name } : 'ask';
   }
   return name.endsWith('Command') || CLIENT_NAMES.has(name) ? 'ask' : undefined;
 }

@@ -29,7 +29,7 @@ import {
 import type { FileAnalysis } from './model.js';
 import { CONTEXT_OPERATIONS, getEncryptionSdkPositions, getOperationsByMethod, isAsymmetricEncryptionAlgorithm, toMethodName } from './catalog/sdk.js';
 import { isCandidateSource } from './gate.js';
-import { type NamedImport, getClassOrTypeSymbol, getNamedImport, getResolvedModuleFile } from './types.js';
+import { type NamedImport, getClassOrTypeSymbol, getNamedImport, getOwnPackageFile } from './types.js';
 
 /** One KMS request found in the program (any operation), with its top-level members that are known strings. */
 export interface IndexedCall {
@@ -456,8 +456,8 @@ class IndexBuilder {
 export function getImportedIndexClass(checker: TypeScript.TypeChecker, imported: NamedImport): { name: string; file: string } | undefined | 'ask' {
   if (!INDEXED_CLASSES.has(imported.name)) return imported.module.startsWith('@aws-sdk/') ? undefined : 'ask';
   if (imported.module !== KMS_V3_PACKAGE) return 'ask';
-  const file = getResolvedModuleFile(checker, imported.specifier);
-  return file?.includes(KMS_V3_MODULE) ? { name: imported.name, file } : 'ask';
+  const file = getOwnPackageFile(checker, imported);
+  return file ? { name: imported.name, file } : 'ask';
 }
 
 /** Looks a member up in a read object: present, absent (not there, or `undefined`), or unknown (a spread hides it). */

@@ -142,7 +142,7 @@ export interface NamedImport {
  *
  * What the module exports under that name is not checked here: a caller that answers from `module` and `name` must
  * restrict itself to modules whose exports it knows (the AWS SDK's own packages, whose classes keep their names) and
- * check with {@link getResolvedModuleFile} that the module resolves where it expects.
+ * check with {@link getOwnPackageFile} that the module resolves into that package.
  * @param checker the program's type checker
  * @param node a TypeScript expression node of that program
  * @returns the import, or `undefined` for any other form; never throws
@@ -186,6 +186,22 @@ export function getResolvedModuleFile(checker: ts.TypeChecker, specifier: ts.Str
     resolvedModuleFiles.set(specifier, file);
   }
   return file ?? undefined;
+}
+
+/**
+ * The file a named import's module resolves to ({@link getResolvedModuleFile}), when it lies inside that package's
+ * own directory (its path contains `/<module>/`, as `…/node_modules/@aws-sdk/client-kms/dist-types/index.d.ts` does
+ * for `@aws-sdk/client-kms`). This is how a caller that answers from {@link NamedImport.module} and
+ * {@link NamedImport.name} checks that the package is the installed package itself, and not a module that `paths`
+ * or a local stub stands in for it.
+ * @param checker the program's type checker
+ * @param imported a named import whose module is a bare package name (a relative specifier never matches)
+ * @returns the resolved file name (forward slashes), or `undefined` when the module does not resolve or resolves
+ *   elsewhere; never throws
+ */
+export function getOwnPackageFile(checker: ts.TypeChecker, imported: NamedImport): string | undefined {
+  const file = getResolvedModuleFile(checker, imported.specifier);
+  return file?.includes(`/${imported.module}/`) ? file : undefined;
 }
 
 /**
