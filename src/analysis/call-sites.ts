@@ -46,6 +46,21 @@ type TraceInfo =
   | { readonly kind: 'upload' }
   | { readonly kind: 'construct'; readonly spec: OperationSpec };
 
+type RequestShape = (typeof REQUEST_SHAPES)[number];
+
+/** `REQUEST_SHAPES` by method name, each method's shapes in catalogue order; methods without a shape are absent. */
+const REQUEST_SHAPES_BY_METHOD: ReadonlyMap<string, readonly RequestShape[]> = groupShapesByMethod();
+
+function groupShapesByMethod(): Map<string, RequestShape[]> {
+  const byMethod = new Map<string, RequestShape[]>();
+  for (const shape of REQUEST_SHAPES) {
+    const shapes = byMethod.get(shape.method);
+    if (shapes) shapes.push(shape);
+    else byMethod.set(shape.method, [shape]);
+  }
+  return byMethod;
+}
+
 
 let cachedTraceMap: TraceMap | undefined;
 
@@ -293,8 +308,8 @@ class CallSiteFinder {
       const method = getStaticMemberName(callee);
       const argument = node.arguments[0];
       if (!method || !argument || argument.type === T.SpreadElement) return;
-      const shapes = REQUEST_SHAPES.filter((shape) => shape.method === method);
-      if (shapes.length === 0) return;
+      const shapes = REQUEST_SHAPES_BY_METHOD.get(method);
+      if (!shapes) return;
       const input = this.evaluator.evaluate(argument);
       const shape = shapes.find((candidate) => candidate.required.some((members) => members.every((member) => lookupProperty(input, member).state === 'present')));
       if (!shape) return;
