@@ -5,8 +5,8 @@
  * the names and shapes of the CycloneDX 1.6 JSON schema.
  *
  * - Every KMS algorithm the inventory knows (see `algorithms.ts`) is an `algorithm` asset: `SYMMETRIC_DEFAULT` as
- *   AES-256-GCM, RSA/SM2 encryption, ECDSA/RSA signing and HMAC by their KMS names, with the files that use them as
- *   occurrences.
+ *   AES-256-GCM, RSA/SM2 encryption, ECDSA/RSA signing and HMAC by their KMS names, with the places that use them as
+ *   occurrences: one per file and line, sorted, its context naming every key used there with the algorithm.
  * - Every statically known KMS key, alias or ARN is a `related-crypto-material` asset of type `key` (`secret-key`
  *   for a key used only with SYMMETRIC_DEFAULT), with its occurrences, the algorithms it is used with as
  *   dependencies, and the key spec where the code implies one (`aws-kms:keySpec`: SYMMETRIC_DEFAULT, HMAC_*).
@@ -81,28 +81,56 @@ function cryptoFunctions(operations: readonly string[]): string[] {
   return [...functions].sort();
 }
 
+/** One `evidence.occurrences` item of the CycloneDX 1.6 schema (`location`, `line`, `additionalContext`; no offset). */
 interface Occurrence {
   readonly location: string;
   readonly line: number;
   readonly additionalContext?: string;
 }
 
-function toOccurrences(files: readonly InventoryFile[], context?: string): Occurrence[] {
-  return files.flatMap(({ file, lines }) => lines.map((line) => ({ location: file, line, ...(context ? { additionalContext: context } : {}) })));
+/** Where a component is used, and what is said of the use (`Encrypt, Decrypt with alias/a`) at each of its places. */
+interface Use {
+  readonly files: readonly InventoryFile[];
+  readonly context?: string;
+}
+
+/**
+ * The occurrences of a component: one per place (file and line), however many uses name it — a ReEncrypt from one key
+ * to another, or `cond ? 'alias/a' : 'alias/b'`, puts two keys' uses of one algorithm on one line. The contexts of the
+ * uses at a place are joined with `; `, each once, in the order of `uses`. Sorted by file (code-unit order, so the
+ * same on every machine), then by line.
+ */
+function toOccurrences(uses: readonly Use[]): Occurrence[] {
+  const byPlace = new Map<string, { location: string; line: number; contexts: string[] }>();
+  for (const { files, context } of uses) {
+    for (const { file, lines } of files) {
+      for (const line of lines) {
+        const place = `${line}:${file}`;
+        const occurrence = byPlace.get(place) ?? { location: file, line, contexts: [] };
+        if (context && !occurrence.contexts.includes(context)) occurrence.contexts.push(context);
+        byPlace.set(place, occurrence);
+      }
+    }
+  }
+  return [...byPlace.values()]
+    .sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : a.line - b.line))
+    .map(({ location, line, contexts }) => ({ location, line, ...(contexts.length > 0 ? { additionalContext: contexts.join('; ') } : {}) }));
 }
 
 /** The algorithm uses of the whole inventory, merged by algorithm name (known keys and `(unknown key)` alike). */
 function collectAlgorithms(inventory: readonly InventoryEntry[]): Map<string, { operations: Set<string>; occurrences: Occurrence[] }> {
-  const byName = new Map<string, { operations: Set<string>; occurrences: Occurrence[] }>();
+  const byName = new Map<string, { operations: Set<string>; uses: Use[] }>();
   for (const entry of inventory) {
     for (const use of entry.algorithms) {
-      const merged = byName.get(use.algorithm) ?? { operations: new Set<string>(), occurrences: [] };
+      const merged = byName.get(use.algorithm) ?? { operations: new Set<string>(), uses: [] };
       for (const operation of use.operations) merged.operations.add(operation);
-      merged.occurrences.push(...toOccurrences(use.files, `${use.operations.join(', ')} with ${entry.key}`));
+      merged.uses.push({ files: use.files, context: `${use.operations.join(', ')} with ${entry.key}` });
       byName.set(use.algorithm, merged);
     }
   }
-  return new Map([...byName.entries()].sort((a, b) => a[0].localeCompare(b[0])));
+  return new Map(
+    [...byName.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([name, { operations, uses }]) => [name, { operations, occurrences: toOccurrences(uses) }]),
+  );
 }
 
 /** The key spec the code implies for a key: one algorithm family that pins it (SYMMETRIC_DEFAULT, one HMAC size). */
@@ -193,7 +221,7 @@ export function buildCbom(report: AuditReport): Record<string, unknown> {
           ...(keySpec === SYMMETRIC_DEFAULT ? { size: 256 } : {}),
         },
       },
-      occurrences: toOccurrences(entry.files),
+      occurrences: toOccurrences([{ files: entry.files }]),
     });
   }
 

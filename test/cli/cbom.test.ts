@@ -38,6 +38,12 @@ interface Cbom {
 
 const PARTNER_RSA_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/0f6d2f4e-8a55-4c7e-9a0b-3c1d2e4f5a6b';
 const PARTNER_FILE = 'fixtures/sample-service/src/partner/partner-exchange.ts';
+const DR_KEY = 'arn:aws:kms:eu-central-1:444455556666:key/7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9';
+const ROTATE_FILE = 'fixtures/sample-service/src/ops/rotate-keys.ts';
+
+/** Occurrence order: by file (code-unit order), then by line. */
+const byPlace = (a: { location: string; line: number }, b: { location: string; line: number }): number =>
+  a.location < b.location ? -1 : a.location > b.location ? 1 : a.line - b.line;
 
 describe('kms-audit fixtures/sample-service --format cbom', () => {
   let text: string;
@@ -102,6 +108,20 @@ describe('kms-audit fixtures/sample-service --format cbom', () => {
     expect(bom.components.map((component) => component.name)).not.toContain('(unknown key)');
   });
 
+  it('lists each place once per component, sorted by file then line', () => {
+    for (const component of bom.components) {
+      const places = (component.evidence?.occurrences ?? []).map(({ location, line }) => ({ location, line }));
+      expect(places, component.name).toEqual([...places].sort(byPlace));
+      expect(new Set(places.map(({ location, line }) => `${location}:${line}`)).size, component.name).toBe(places.length);
+    }
+    // The ReEncrypt of rotate-keys.ts names a known destination key and an unknown source key, both SYMMETRIC_DEFAULT:
+    // one place of AES-256-GCM, used with two keys.
+    const reEncrypt = byName('AES-256-GCM').evidence!.occurrences!.filter((occurrence) => occurrence.location === ROTATE_FILE && occurrence.line === 100);
+    expect(reEncrypt).toHaveLength(1);
+    expect(reEncrypt[0]!.additionalContext).toContain(`with ${DR_KEY}`);
+    expect(reEncrypt[0]!.additionalContext).toContain('with (unknown key)');
+  });
+
   it('every dependency names a component of the BOM', () => {
     const refs = new Set(['audited-project', ...bom.components.map((component) => component['bom-ref'])]);
     for (const dependency of bom.dependencies) {
@@ -151,6 +171,64 @@ describe('buildCbom: CDK key constructs', () => {
     expect(keys.map((key) => property(key, 'aws-kms:cdkConstructId'))).toEqual([['Key'], ['Key'], ['Other']]);
     expect(keys[0]!.cryptoProperties.relatedCryptoMaterialProperties).toEqual({ type: 'secret-key', id: 'Key (CDK kms.Key)', size: 256 });
     expect(keys[1]!.cryptoProperties.relatedCryptoMaterialProperties).toEqual({ type: 'key', id: 'Key (CDK kms.Key)' });
+  });
+});
+
+describe('buildCbom: occurrences', () => {
+  const use = (algorithm: string, operations: string[], files: InventoryEntry['files']): InventoryEntry['algorithms'][number] => ({
+    algorithm,
+    count: files.reduce((sum, file) => sum + file.lines.length, 0),
+    operations,
+    files,
+  });
+  const key = (name: string, operations: string[], files: InventoryEntry['files'], algorithms: InventoryEntry['algorithms']): InventoryEntry => ({
+    key: name,
+    callSites: files.reduce((sum, file) => sum + file.lines.length, 0),
+    operations: operations.map((operation) => ({ operation, count: 1 })),
+    encryptionContextKeySets: [],
+    files,
+    keyExpressions: [],
+    algorithms,
+  });
+  const report = (inventory: InventoryEntry[]): AuditReport => ({
+    version: '0.1.0',
+    root: '/p',
+    summary: { filesScanned: 2, filesTyped: 0, filesUntyped: 2, errors: 0, warnings: 0, parseErrors: 0, byRule: {}, keys: inventory.length, callSites: 4 },
+    findings: [],
+    inventory,
+    notes: [],
+  });
+
+  it('lists a place used with several keys once, with every key in its context, sorted by file then line', async () => {
+    // src/z.ts:5 is a ReEncrypt from an unknown key to alias/a; src/z.ts:12 is `cond ? 'alias/a' : 'alias/b'`.
+    const inventory = [
+      key('alias/a', ['Encrypt', 'ReEncrypt destination'], [{ file: 'src/b.ts', lines: [7] }, { file: 'src/z.ts', lines: [5, 12] }], [
+        use('SYMMETRIC_DEFAULT', ['Encrypt', 'ReEncrypt destination'], [{ file: 'src/b.ts', lines: [7] }, { file: 'src/z.ts', lines: [5, 12] }]),
+      ]),
+      key('alias/b', ['Encrypt'], [{ file: 'src/z.ts', lines: [12] }], [use('SYMMETRIC_DEFAULT', ['Encrypt'], [{ file: 'src/z.ts', lines: [12] }])]),
+      key('(unknown key)', ['Decrypt', 'ReEncrypt source'], [{ file: 'src/a.ts', lines: [30] }, { file: 'src/z.ts', lines: [5] }], [
+        use('SYMMETRIC_DEFAULT', ['Decrypt', 'ReEncrypt source'], [{ file: 'src/a.ts', lines: [30] }, { file: 'src/z.ts', lines: [5] }]),
+      ]),
+    ];
+    const text = JSON.stringify(buildCbom(report(inventory)));
+    expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(text)).toBeNull();
+    const bom = JSON.parse(text) as Cbom;
+    const aes = bom.components.find((component) => component.name === 'AES-256-GCM')!;
+    const occurrences = aes.evidence!.occurrences!;
+    expect(occurrences.map(({ location, line }) => `${location}:${line}`)).toEqual(['src/a.ts:30', 'src/b.ts:7', 'src/z.ts:5', 'src/z.ts:12']);
+    const contextAt = (line: number): string => occurrences.find((occurrence) => occurrence.location === 'src/z.ts' && occurrence.line === line)!.additionalContext!;
+    expect(contextAt(5)).toContain('with alias/a');
+    expect(contextAt(5)).toContain('with (unknown key)');
+    expect(contextAt(5)).not.toContain('alias/b');
+    expect(contextAt(12)).toContain('with alias/a');
+    expect(contextAt(12)).toContain('with alias/b');
+    // Each key says what it is used for once per place.
+    expect(contextAt(12).split('with alias/a')).toHaveLength(2);
+    for (const name of ['alias/a', 'alias/b']) {
+      const places = bom.components.find((component) => component.name === name)!.evidence!.occurrences!.map(({ location, line }) => ({ location, line }));
+      expect(places).toEqual([...places].sort(byPlace));
+      expect(new Set(places.map(({ location, line }) => `${location}:${line}`)).size).toBe(places.length);
+    }
   });
 });
 
