@@ -4,6 +4,8 @@
  * does not model `cryptoProperties` or `evidence.occurrences` yet, so those are added to its normalised JSON, under
  * the names and shapes of the CycloneDX 1.6 JSON schema.
  *
+ * - The audited project (`metadata.component`) is named by the `name` and `version` of the package.json in the report
+ *   root, or by the root's folder name when there is no usable package.json.
  * - Every KMS algorithm the inventory knows (see `algorithms.ts`) is an `algorithm` asset: `SYMMETRIC_DEFAULT` as
  *   AES-256-GCM, RSA/SM2 encryption, ECDSA/RSA signing and HMAC by their KMS names, with the places that use them as
  *   occurrences: one per file and line, sorted, its context naming every key used there with the algorithm.
@@ -19,6 +21,7 @@
  * "Key spec reference" (SYMMETRIC_DEFAULT is AES-256-GCM; HMAC key specs match their MAC algorithm); OIDs from
  * NIST CSOR (AES) and RFC 8017 / RFC 5758 / RFC 4231 (RSA, ECDSA, HMAC).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import { SYMMETRIC_DEFAULT } from './algorithms.js';
@@ -140,12 +143,46 @@ function impliedKeySpec(entry: InventoryEntry): string | undefined {
   return [...specs][0];
 }
 
+/** Name and version of the audited project, for the BOM's `metadata.component`. */
+export interface ProjectIdentity {
+  readonly name: string;
+  /** The package.json `version`; absent when the name is not from a package.json or its version is not a string. */
+  readonly version?: string;
+}
+
+/**
+ * The audited project as the CBOM names it: the `name` of the package.json in `root` (a non-empty string; a scoped
+ * name stays whole, `@acme/svc`, which CycloneDX accepts as a component name) and its `version` when that is a
+ * non-empty string; otherwise — no package.json, one that is not a readable file, not JSON, not an object, or has no
+ * such name — the folder name (`path.basename(root)`, or `root` itself for a filesystem root), without a version.
+ * Never throws. The package.json is read when the CBOM is written, so `kms-audit merge` names the project as the run
+ * did when the reports' root still holds it.
+ * @param root absolute directory the report's paths are relative to (`AuditReport.root`)
+ */
+export function getProjectIdentity(root: string): ProjectIdentity {
+  const folder = { name: path.basename(root) || root };
+  let manifest: unknown;
+  try {
+    const file = path.join(root, 'package.json');
+    // A FIFO or a directory called package.json is not read (a FIFO would block).
+    if (!fs.statSync(file).isFile()) return folder;
+    manifest = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/u, ''));
+  } catch {
+    return folder;
+  }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) return folder;
+  const { name, version } = manifest as { name?: unknown; version?: unknown };
+  if (typeof name !== 'string' || name.trim() === '') return folder;
+  return typeof version === 'string' && version.trim() !== '' ? { name, version } : { name };
+}
+
 const algorithmRef = (algorithm: string): string => `crypto/algorithm/${algorithm}`;
 const keyRef = (entry: InventoryEntry): string =>
   entry.cdkKey ? `crypto/cdk-key/${entry.files[0]?.file ?? ''}:${entry.files[0]?.lines[0] ?? 0}` : `crypto/key/${entry.key}`;
 
 /**
- * Builds the CBOM of a report as a plain JSON object (CycloneDX 1.6).
+ * Builds the CBOM of a report as a plain JSON object (CycloneDX 1.6). The audited project, `metadata.component`, is
+ * named by {@link getProjectIdentity} (the package.json in `report.root`, else the folder name).
  * @param report the audit report (only `root`, `version` and `inventory` are read)
  */
 export function buildCbom(report: AuditReport): Record<string, unknown> {
@@ -153,7 +190,11 @@ export function buildCbom(report: AuditReport): Record<string, unknown> {
   bom.metadata.tools.components.add(
     new Models.Component(Enums.ComponentType.Application, 'kms-audit', { group: 'eslint-plugin-aws-kms', version: report.version }),
   );
-  const subject = new Models.Component(Enums.ComponentType.Application, path.basename(report.root) || report.root, { bomRef: 'audited-project' });
+  const project = getProjectIdentity(report.root);
+  const subject = new Models.Component(Enums.ComponentType.Application, project.name, {
+    bomRef: 'audited-project',
+    ...(project.version === undefined ? {} : { version: project.version }),
+  });
   bom.metadata.component = subject;
 
   const extra = new Map<string, Record<string, unknown>>();

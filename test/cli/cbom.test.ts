@@ -5,12 +5,14 @@
  * as algorithm assets, with the files that use them as occurrences.
  */
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCbom, describeAlgorithm } from '../../src/cli/cbom.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildCbom, describeAlgorithm, getProjectIdentity } from '../../src/cli/cbom.js';
 import type { InventoryEntry } from '../../src/cli/inventory.js';
 import type { AuditReport } from '../../src/cli/report.js';
 import { spawnSync } from 'node:child_process';
-import { assertBuilt, binPath, repoRoot } from './temp-project.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertBuilt, binPath, createProject, removeProject, repoRoot } from './temp-project.js';
 
 interface Occurrence {
   location: string;
@@ -32,6 +34,7 @@ interface CbomComponent {
 }
 interface Cbom {
   specVersion: string;
+  metadata: { component: { type: string; name: string; group?: string; version?: string; 'bom-ref': string } };
   components: CbomComponent[];
   dependencies: Array<{ ref: string; dependsOn?: string[] }>;
 }
@@ -120,6 +123,11 @@ describe('kms-audit fixtures/sample-service --format cbom', () => {
     expect(reEncrypt).toHaveLength(1);
     expect(reEncrypt[0]!.additionalContext).toContain(`with ${DR_KEY}`);
     expect(reEncrypt[0]!.additionalContext).toContain('with (unknown key)');
+  });
+
+  it("names the audited project by the package.json of the report root (the repository's, run from there)", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+    expect(bom.metadata.component).toEqual({ type: 'application', name: manifest.name, version: manifest.version, 'bom-ref': 'audited-project' });
   });
 
   it('every dependency names a component of the BOM', () => {
@@ -229,6 +237,92 @@ describe('buildCbom: occurrences', () => {
       expect(places).toEqual([...places].sort(byPlace));
       expect(new Set(places.map(({ location, line }) => `${location}:${line}`)).size).toBe(places.length);
     }
+  });
+});
+
+describe('buildCbom: the audited project', () => {
+  const report = (root: string): AuditReport => ({
+    version: '0.1.0',
+    root,
+    summary: { filesScanned: 0, filesTyped: 0, filesUntyped: 0, errors: 0, warnings: 0, parseErrors: 0, byRule: {}, keys: 0, callSites: 0 },
+    findings: [],
+    inventory: [],
+    notes: [],
+  });
+  /** `metadata.component` of the CBOM of an empty audit of a project made of `files`, and the project's folder name. */
+  const subjectOf = (files: Record<string, string>): { subject: Cbom['metadata']['component']; folder: string } => {
+    const root = createProject(files);
+    try {
+      return { subject: (buildCbom(report(root)) as unknown as Cbom).metadata.component, folder: path.basename(root) };
+    } finally {
+      removeProject(root);
+    }
+  };
+
+  it('is the name and version of the package.json in the root, and validates', async () => {
+    const root = createProject({ 'package.json': '{ "name": "docs-service", "version": "2.3.4", "private": true }\n' });
+    try {
+      const text = JSON.stringify(buildCbom(report(root)));
+      expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(text)).toBeNull();
+      expect((JSON.parse(text) as Cbom).metadata.component).toEqual({ type: 'application', name: 'docs-service', version: '2.3.4', 'bom-ref': 'audited-project' });
+    } finally {
+      removeProject(root);
+    }
+  });
+
+  it('keeps a scoped name whole, without a group, and validates', async () => {
+    const root = createProject({ 'package.json': '\uFEFF{ "name": "@acme/svc", "version": "1.0.0-rc.1" }' });
+    try {
+      const text = JSON.stringify(buildCbom(report(root)));
+      expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(text)).toBeNull();
+      const subject = (JSON.parse(text) as Cbom).metadata.component;
+      expect(subject).toMatchObject({ name: '@acme/svc', version: '1.0.0-rc.1' });
+      expect(subject.group).toBeUndefined();
+    } finally {
+      removeProject(root);
+    }
+  });
+
+  it('takes the name without a version when the version is not a string', () => {
+    expect(subjectOf({ 'package.json': '{ "name": "svc", "version": 2 }' }).subject).toEqual({ type: 'application', name: 'svc', 'bom-ref': 'audited-project' });
+    expect(subjectOf({ 'package.json': '{ "name": "svc", "version": "" }' }).subject.version).toBeUndefined();
+  });
+
+  it.each([
+    ['no package.json', { 'src/index.js': 'export {};\n' }],
+    ['a package.json that is not JSON', { 'package.json': '{ "name": "svc", ' }],
+    ['an empty package.json', { 'package.json': '' }],
+    ['a package.json that is not an object', { 'package.json': '["svc"]' }],
+    ['a package.json that is null', { 'package.json': 'null' }],
+    ['a package.json without a name', { 'package.json': '{ "version": "1.0.0" }' }],
+    ['a package.json whose name is not a string', { 'package.json': '{ "name": { "first": "svc" }, "version": "1.0.0" }' }],
+    ['a package.json whose name is empty', { 'package.json': '{ "name": " ", "version": "1.0.0" }' }],
+    ['a package.json that is a directory', { 'package.json/index.js': 'export {};\n' }],
+  ])('is the folder name, without a version, for %s', (_, files) => {
+    const { subject, folder } = subjectOf(files);
+    expect(subject).toEqual({ type: 'application', name: folder, 'bom-ref': 'audited-project' });
+  });
+
+  it('is the folder name when the package.json cannot be read', () => {
+    const root = createProject({ 'package.json': '{ "name": "svc" }' });
+    const manifest = path.join(root, 'package.json');
+    // Root reads any file whatever its mode, so the read is made to fail as it does for an unreadable file.
+    const original = fs.readFileSync;
+    const spy = vi.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
+      if (file === manifest) throw Object.assign(new Error(`EACCES: permission denied, open '${manifest}'`), { code: 'EACCES' });
+      return original(file, options as BufferEncoding);
+    }) as typeof fs.readFileSync);
+    try {
+      expect((buildCbom(report(root)) as unknown as Cbom).metadata.component.name).toBe(path.basename(root));
+      expect(spy).toHaveBeenCalledWith(manifest, 'utf8');
+    } finally {
+      spy.mockRestore();
+      removeProject(root);
+    }
+  });
+
+  it('getProjectIdentity names a filesystem root by itself', () => {
+    expect(getProjectIdentity(path.parse(repoRoot).root).name).toBe(path.parse(repoRoot).root);
   });
 });
 
