@@ -12,6 +12,7 @@ import type { AuditReport } from '../../src/cli/report.js';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeCdkKeyEntry } from './inventory-entries.js';
 import { assertBuilt, binPath, createProject, removeProject, repoRoot } from './temp-project.js';
 
 interface Occurrence {
@@ -47,6 +48,16 @@ const ROTATE_FILE = 'fixtures/sample-service/src/ops/rotate-keys.ts';
 /** Occurrence order: by file (code-unit order), then by line. */
 const byPlace = (a: { location: string; line: number }, b: { location: string; line: number }): number =>
   a.location < b.location ? -1 : a.location > b.location ? 1 : a.line - b.line;
+
+/** A report of `inventory` as buildCbom reads it (only `version`, `root` and `inventory` matter to it). */
+const makeReport = (inventory: InventoryEntry[], root = '/p'): AuditReport => ({
+  version: '0.1.0',
+  root,
+  summary: { filesScanned: 1, filesTyped: 0, filesUntyped: 1, errors: 0, warnings: 0, parseErrors: 0, byRule: {}, keys: inventory.length, callSites: inventory.length },
+  findings: [],
+  inventory,
+  notes: [],
+});
 
 describe('kms-audit fixtures/sample-service --format cbom', () => {
   let text: string;
@@ -140,29 +151,14 @@ describe('kms-audit fixtures/sample-service --format cbom', () => {
 });
 
 describe('buildCbom: CDK key constructs', () => {
-  const entry = (id: string, line: number, keySpec: string | null, rotation: 'on' | 'off' | 'unknown'): InventoryEntry => ({
-    key: `${id} (CDK kms.Key)`,
-    callSites: 1,
-    operations: [{ operation: 'cdk-kms:Key', count: 1 }],
-    encryptionContextKeySets: [],
-    files: [{ file: 'infra/stack.ts', lines: [line] }],
-    keyExpressions: [],
-    algorithms: [],
-    cdkKey: { construct: 'Key', id, rotation, rotationPeriodDays: null, keySpec },
-  });
-  const report = (inventory: InventoryEntry[]): AuditReport => ({
-    version: '0.1.0',
-    root: '/p',
-    summary: { filesScanned: 1, filesTyped: 0, filesUntyped: 1, errors: 0, warnings: 0, parseErrors: 0, byRule: {}, keys: inventory.length, callSites: inventory.length },
-    findings: [],
-    inventory,
-    notes: [],
-  });
-
   it('lists each construct as a key, with its key spec and rotation when known, and validates', async () => {
     // Two constructs with the same id in one file are two keys.
-    const inventory = [entry('Key', 3, 'SYMMETRIC_DEFAULT', 'off'), entry('Key', 9, 'ECC_NIST_P256', 'unknown'), entry('Other', 12, null, 'on')];
-    const text = JSON.stringify(buildCbom(report(inventory)));
+    const inventory = [
+      makeCdkKeyEntry({ id: 'Key', line: 3, keySpec: 'SYMMETRIC_DEFAULT', rotation: 'off' }),
+      makeCdkKeyEntry({ id: 'Key', line: 9, keySpec: 'ECC_NIST_P256', rotation: 'unknown' }),
+      makeCdkKeyEntry({ id: 'Other', line: 12, keySpec: null, rotation: 'on' }),
+    ];
+    const text = JSON.stringify(buildCbom(makeReport(inventory)));
     expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(text)).toBeNull();
     const bom = JSON.parse(text) as Cbom;
     const lineOf = (component: CbomComponent): number => component.evidence?.occurrences?.[0]?.line ?? 0;
@@ -198,15 +194,6 @@ describe('buildCbom: occurrences', () => {
     keyExpressions: [],
     algorithms,
   });
-  const report = (inventory: InventoryEntry[]): AuditReport => ({
-    version: '0.1.0',
-    root: '/p',
-    summary: { filesScanned: 2, filesTyped: 0, filesUntyped: 2, errors: 0, warnings: 0, parseErrors: 0, byRule: {}, keys: inventory.length, callSites: 4 },
-    findings: [],
-    inventory,
-    notes: [],
-  });
-
   it('lists a place used with several keys once, with every key in its context, sorted by file then line', async () => {
     // src/z.ts:5 is a ReEncrypt from an unknown key to alias/a; src/z.ts:12 is `cond ? 'alias/a' : 'alias/b'`.
     const inventory = [
@@ -218,7 +205,7 @@ describe('buildCbom: occurrences', () => {
         use('SYMMETRIC_DEFAULT', ['Decrypt', 'ReEncrypt source'], [{ file: 'src/a.ts', lines: [30] }, { file: 'src/z.ts', lines: [5] }]),
       ]),
     ];
-    const text = JSON.stringify(buildCbom(report(inventory)));
+    const text = JSON.stringify(buildCbom(makeReport(inventory)));
     expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(text)).toBeNull();
     const bom = JSON.parse(text) as Cbom;
     const aes = bom.components.find((component) => component.name === 'AES-256-GCM')!;
@@ -241,51 +228,32 @@ describe('buildCbom: occurrences', () => {
 });
 
 describe('buildCbom: the audited project', () => {
-  const report = (root: string): AuditReport => ({
-    version: '0.1.0',
-    root,
-    summary: { filesScanned: 0, filesTyped: 0, filesUntyped: 0, errors: 0, warnings: 0, parseErrors: 0, byRule: {}, keys: 0, callSites: 0 },
-    findings: [],
-    inventory: [],
-    notes: [],
-  });
-  /** `metadata.component` of the CBOM of an empty audit of a project made of `files`, and the project's folder name. */
-  const subjectOf = (files: Record<string, string>): { subject: Cbom['metadata']['component']; folder: string } => {
+  /** The CBOM of an empty audit of a project made of `files` (validated against the 1.6 schema), and the project's folder name. */
+  const cbomOf = async (files: Record<string, string>): Promise<{ subject: Cbom['metadata']['component']; folder: string }> => {
     const root = createProject(files);
     try {
-      return { subject: (buildCbom(report(root)) as unknown as Cbom).metadata.component, folder: path.basename(root) };
+      const text = JSON.stringify(buildCbom(makeReport([], root)));
+      expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(text)).toBeNull();
+      return { subject: (JSON.parse(text) as Cbom).metadata.component, folder: path.basename(root) };
     } finally {
       removeProject(root);
     }
   };
 
   it('is the name and version of the package.json in the root, and validates', async () => {
-    const root = createProject({ 'package.json': '{ "name": "docs-service", "version": "2.3.4", "private": true }\n' });
-    try {
-      const text = JSON.stringify(buildCbom(report(root)));
-      expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(text)).toBeNull();
-      expect((JSON.parse(text) as Cbom).metadata.component).toEqual({ type: 'application', name: 'docs-service', version: '2.3.4', 'bom-ref': 'audited-project' });
-    } finally {
-      removeProject(root);
-    }
+    const { subject } = await cbomOf({ 'package.json': '{ "name": "docs-service", "version": "2.3.4", "private": true }\n' });
+    expect(subject).toEqual({ type: 'application', name: 'docs-service', version: '2.3.4', 'bom-ref': 'audited-project' });
   });
 
   it('keeps a scoped name whole, without a group, and validates', async () => {
-    const root = createProject({ 'package.json': '\uFEFF{ "name": "@acme/svc", "version": "1.0.0-rc.1" }' });
-    try {
-      const text = JSON.stringify(buildCbom(report(root)));
-      expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(text)).toBeNull();
-      const subject = (JSON.parse(text) as Cbom).metadata.component;
-      expect(subject).toMatchObject({ name: '@acme/svc', version: '1.0.0-rc.1' });
-      expect(subject.group).toBeUndefined();
-    } finally {
-      removeProject(root);
-    }
+    const { subject } = await cbomOf({ 'package.json': '\uFEFF{ "name": "@acme/svc", "version": "1.0.0-rc.1" }' });
+    expect(subject).toMatchObject({ name: '@acme/svc', version: '1.0.0-rc.1' });
+    expect(subject.group).toBeUndefined();
   });
 
-  it('takes the name without a version when the version is not a string', () => {
-    expect(subjectOf({ 'package.json': '{ "name": "svc", "version": 2 }' }).subject).toEqual({ type: 'application', name: 'svc', 'bom-ref': 'audited-project' });
-    expect(subjectOf({ 'package.json': '{ "name": "svc", "version": "" }' }).subject.version).toBeUndefined();
+  it('takes the name without a version when the version is not a string', async () => {
+    expect((await cbomOf({ 'package.json': '{ "name": "svc", "version": 2 }' })).subject).toEqual({ type: 'application', name: 'svc', 'bom-ref': 'audited-project' });
+    expect((await cbomOf({ 'package.json': '{ "name": "svc", "version": "" }' })).subject.version).toBeUndefined();
   });
 
   it.each([
@@ -298,8 +266,8 @@ describe('buildCbom: the audited project', () => {
     ['a package.json whose name is not a string', { 'package.json': '{ "name": { "first": "svc" }, "version": "1.0.0" }' }],
     ['a package.json whose name is empty', { 'package.json': '{ "name": " ", "version": "1.0.0" }' }],
     ['a package.json that is a directory', { 'package.json/index.js': 'export {};\n' }],
-  ])('is the folder name, without a version, for %s', (_, files) => {
-    const { subject, folder } = subjectOf(files);
+  ])('is the folder name, without a version, for %s', async (_, files) => {
+    const { subject, folder } = await cbomOf(files);
     expect(subject).toEqual({ type: 'application', name: folder, 'bom-ref': 'audited-project' });
   });
 
@@ -313,7 +281,7 @@ describe('buildCbom: the audited project', () => {
       return original(file, options as BufferEncoding);
     }) as typeof fs.readFileSync);
     try {
-      expect((buildCbom(report(root)) as unknown as Cbom).metadata.component.name).toBe(path.basename(root));
+      expect((buildCbom(makeReport([], root)) as unknown as Cbom).metadata.component.name).toBe(path.basename(root));
       expect(spy).toHaveBeenCalledWith(manifest, 'utf8');
     } finally {
       spy.mockRestore();
