@@ -146,7 +146,7 @@ function impliedKeySpec(entry: InventoryEntry): string | undefined {
 /** Name and version of the audited project, for the BOM's `metadata.component`. */
 export interface ProjectIdentity {
   readonly name: string;
-  /** The package.json `version`; absent when the name is not from a package.json or its version is not a string. */
+  /** The package.json `version`; absent when the name is not from a package.json or its version is not a non-empty string. */
   readonly version?: string;
 }
 
