@@ -4,9 +4,11 @@
  * does not model `cryptoProperties` or `evidence.occurrences` yet, so those are added to its normalised JSON, under
  * the names and shapes of the CycloneDX 1.6 JSON schema.
  *
+ * - The audited project (`metadata.component`) is named by the `name` and `version` of the package.json in the report
+ *   root, or by the root's folder name when there is no usable package.json.
  * - Every KMS algorithm the inventory knows (see `algorithms.ts`) is an `algorithm` asset: `SYMMETRIC_DEFAULT` as
- *   AES-256-GCM, RSA/SM2 encryption, ECDSA/RSA signing and HMAC by their KMS names, with the files that use them as
- *   occurrences.
+ *   AES-256-GCM, RSA/SM2 encryption, ECDSA/RSA signing and HMAC by their KMS names, with the places that use them as
+ *   occurrences: one per file and line, sorted, its context naming every key used there with the algorithm.
  * - Every statically known KMS key, alias or ARN is a `related-crypto-material` asset of type `key` (`secret-key`
  *   for a key used only with SYMMETRIC_DEFAULT), with its occurrences, the algorithms it is used with as
  *   dependencies, and the key spec where the code implies one (`aws-kms:keySpec`: SYMMETRIC_DEFAULT, HMAC_*).
@@ -19,6 +21,7 @@
  * "Key spec reference" (SYMMETRIC_DEFAULT is AES-256-GCM; HMAC key specs match their MAC algorithm); OIDs from
  * NIST CSOR (AES) and RFC 8017 / RFC 5758 / RFC 4231 (RSA, ECDSA, HMAC).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import { SYMMETRIC_DEFAULT } from './algorithms.js';
@@ -81,28 +84,56 @@ function cryptoFunctions(operations: readonly string[]): string[] {
   return [...functions].sort();
 }
 
+/** One `evidence.occurrences` item of the CycloneDX 1.6 schema (`location`, `line`, `additionalContext`; no offset). */
 interface Occurrence {
   readonly location: string;
   readonly line: number;
   readonly additionalContext?: string;
 }
 
-function toOccurrences(files: readonly InventoryFile[], context?: string): Occurrence[] {
-  return files.flatMap(({ file, lines }) => lines.map((line) => ({ location: file, line, ...(context ? { additionalContext: context } : {}) })));
+/** Where a component is used, and what is said of the use (`Encrypt, Decrypt with alias/a`) at each of its places. */
+interface Use {
+  readonly files: readonly InventoryFile[];
+  readonly context?: string;
+}
+
+/**
+ * The occurrences of a component: one per place (file and line), however many uses name it — a ReEncrypt from one key
+ * to another, or `cond ? 'alias/a' : 'alias/b'`, puts two keys' uses of one algorithm on one line. The contexts of the
+ * uses at a place are joined with `; `, each once, in the order of `uses`. Sorted by file (code-unit order, so the
+ * same on every machine), then by line.
+ */
+function toOccurrences(uses: readonly Use[]): Occurrence[] {
+  const byPlace = new Map<string, { location: string; line: number; contexts: string[] }>();
+  for (const { files, context } of uses) {
+    for (const { file, lines } of files) {
+      for (const line of lines) {
+        const place = `${line}:${file}`;
+        const occurrence = byPlace.get(place) ?? { location: file, line, contexts: [] };
+        if (context && !occurrence.contexts.includes(context)) occurrence.contexts.push(context);
+        byPlace.set(place, occurrence);
+      }
+    }
+  }
+  return [...byPlace.values()]
+    .sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : a.line - b.line))
+    .map(({ location, line, contexts }) => ({ location, line, ...(contexts.length > 0 ? { additionalContext: contexts.join('; ') } : {}) }));
 }
 
 /** The algorithm uses of the whole inventory, merged by algorithm name (known keys and `(unknown key)` alike). */
 function collectAlgorithms(inventory: readonly InventoryEntry[]): Map<string, { operations: Set<string>; occurrences: Occurrence[] }> {
-  const byName = new Map<string, { operations: Set<string>; occurrences: Occurrence[] }>();
+  const byName = new Map<string, { operations: Set<string>; uses: Use[] }>();
   for (const entry of inventory) {
     for (const use of entry.algorithms) {
-      const merged = byName.get(use.algorithm) ?? { operations: new Set<string>(), occurrences: [] };
+      const merged = byName.get(use.algorithm) ?? { operations: new Set<string>(), uses: [] };
       for (const operation of use.operations) merged.operations.add(operation);
-      merged.occurrences.push(...toOccurrences(use.files, `${use.operations.join(', ')} with ${entry.key}`));
+      merged.uses.push({ files: use.files, context: `${use.operations.join(', ')} with ${entry.key}` });
       byName.set(use.algorithm, merged);
     }
   }
-  return new Map([...byName.entries()].sort((a, b) => a[0].localeCompare(b[0])));
+  return new Map(
+    [...byName.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([name, { operations, uses }]) => [name, { operations, occurrences: toOccurrences(uses) }]),
+  );
 }
 
 /** The key spec the code implies for a key: one algorithm family that pins it (SYMMETRIC_DEFAULT, one HMAC size). */
@@ -112,12 +143,46 @@ function impliedKeySpec(entry: InventoryEntry): string | undefined {
   return [...specs][0];
 }
 
+/** Name and version of the audited project, for the BOM's `metadata.component`. */
+export interface ProjectIdentity {
+  readonly name: string;
+  /** The package.json `version`; absent when the name is not from a package.json or its version is not a non-empty string. */
+  readonly version?: string;
+}
+
+/**
+ * The audited project as the CBOM names it: the `name` of the package.json in `root` (a non-empty string; a scoped
+ * name stays whole, `@acme/svc`, which CycloneDX accepts as a component name) and its `version` when that is a
+ * non-empty string; otherwise — no package.json, one that is not a readable file, not JSON, not an object, or has no
+ * such name — the folder name (`path.basename(root)`, or `root` itself for a filesystem root), without a version.
+ * Never throws. The package.json is read when the CBOM is written, so `kms-audit merge` names the project as the run
+ * did when the reports' root still holds it.
+ * @param root absolute directory the report's paths are relative to (`AuditReport.root`)
+ */
+export function getProjectIdentity(root: string): ProjectIdentity {
+  const folder = { name: path.basename(root) || root };
+  let manifest: unknown;
+  try {
+    const file = path.join(root, 'package.json');
+    // A FIFO or a directory called package.json is not read (a FIFO would block).
+    if (!fs.statSync(file).isFile()) return folder;
+    manifest = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/u, ''));
+  } catch {
+    return folder;
+  }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) return folder;
+  const { name, version } = manifest as { name?: unknown; version?: unknown };
+  if (typeof name !== 'string' || name.trim() === '') return folder;
+  return typeof version === 'string' && version.trim() !== '' ? { name, version } : { name };
+}
+
 const algorithmRef = (algorithm: string): string => `crypto/algorithm/${algorithm}`;
 const keyRef = (entry: InventoryEntry): string =>
   entry.cdkKey ? `crypto/cdk-key/${entry.files[0]?.file ?? ''}:${entry.files[0]?.lines[0] ?? 0}` : `crypto/key/${entry.key}`;
 
 /**
- * Builds the CBOM of a report as a plain JSON object (CycloneDX 1.6).
+ * Builds the CBOM of a report as a plain JSON object (CycloneDX 1.6). The audited project, `metadata.component`, is
+ * named by {@link getProjectIdentity} (the package.json in `report.root`, else the folder name).
  * @param report the audit report (only `root`, `version` and `inventory` are read)
  */
 export function buildCbom(report: AuditReport): Record<string, unknown> {
@@ -125,7 +190,11 @@ export function buildCbom(report: AuditReport): Record<string, unknown> {
   bom.metadata.tools.components.add(
     new Models.Component(Enums.ComponentType.Application, 'kms-audit', { group: 'eslint-plugin-aws-kms', version: report.version }),
   );
-  const subject = new Models.Component(Enums.ComponentType.Application, path.basename(report.root) || report.root, { bomRef: 'audited-project' });
+  const project = getProjectIdentity(report.root);
+  const subject = new Models.Component(Enums.ComponentType.Application, project.name, {
+    bomRef: 'audited-project',
+    ...(project.version === undefined ? {} : { version: project.version }),
+  });
   bom.metadata.component = subject;
 
   const extra = new Map<string, Record<string, unknown>>();
@@ -193,7 +262,7 @@ export function buildCbom(report: AuditReport): Record<string, unknown> {
           ...(keySpec === SYMMETRIC_DEFAULT ? { size: 256 } : {}),
         },
       },
-      occurrences: toOccurrences(entry.files),
+      occurrences: toOccurrences([{ files: entry.files }]),
     });
   }
 

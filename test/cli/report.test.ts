@@ -3,6 +3,7 @@ import type { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_NOT_SUPPORTED, type InventoryEntry } from '../../src/cli/inventory.js';
 import { type AuditReport, formatJson, formatMarkdown, formatText, getExitCode, renderReport, summarise, toFindings } from '../../src/cli/report.js';
+import { makeCdkKeyEntry } from './inventory-entries.js';
 
 function result(filePath: string, messages: ESLint.LintResult['messages']): ESLint.LintResult {
   return {
@@ -210,17 +211,12 @@ describe('formats', () => {
   });
 
   it('lists a CDK key construct with its rotation and key spec in text and markdown, and counts it as a key', () => {
-    const cdk = (id: string, line: number, rotation: 'on' | 'off' | 'unknown', keySpec: string | null, rotationPeriodDays: number | null = null): InventoryEntry => ({
-      key: `${id} (CDK kms.Key)`,
-      callSites: 1,
-      operations: [{ operation: 'cdk-kms:Key', count: 1 }],
-      encryptionContextKeySets: [],
-      files: [{ file: 'infra/stack.ts', lines: [line] }],
-      keyExpressions: [],
-      algorithms: [],
-      cdkKey: { construct: 'Key', id, rotation, rotationPeriodDays, keySpec },
-    });
-    const keys = [...inventory, cdk('DocumentsKey', 12, 'off', 'SYMMETRIC_DEFAULT'), cdk('SecretsKey', 20, 'on', 'SYMMETRIC_DEFAULT', 180), cdk('MaybeKey', 30, 'unknown', null)];
+    const keys = [
+      ...inventory,
+      makeCdkKeyEntry({ id: 'DocumentsKey', line: 12, rotation: 'off', keySpec: 'SYMMETRIC_DEFAULT' }),
+      makeCdkKeyEntry({ id: 'SecretsKey', line: 20, rotation: 'on', keySpec: 'SYMMETRIC_DEFAULT', rotationPeriodDays: 180 }),
+      makeCdkKeyEntry({ id: 'MaybeKey', line: 30, rotation: 'unknown', keySpec: null }),
+    ];
     const base = makeReport();
     const report: AuditReport = { ...base, inventory: keys, summary: summarise(base.findings, keys, { scanned: 3, typed: 2 }, 5) };
     expect(report.summary.keys).toBe(4);

@@ -7,7 +7,8 @@
  * context key differently for one literal key (writer.ts and reader.ts, which the path hash puts in different shards).
  * Untyped, a rule sees one file, so that cross-file finding comes from the post-pass only, and the shard boundary
  * between the two files is exactly what the merge must bridge. (Typed, the rule already sees the whole program in
- * every shard; untyped is also what keeps this test fast: no TypeScript program is built.)
+ * every shard; untyped is also what keeps this test fast: no TypeScript program is built.) The merged CBOM is the
+ * unsharded run's too, the audited project named from the package.json of the report root in both.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -62,9 +63,12 @@ beforeAll(async () => {
     path.join(sample, 'src/cross-file/reader.ts'),
     `${client}export const open = (blob: Uint8Array, orderId: string) => kms.send(new DecryptCommand({ KeyId: 'alias/orders', CiphertextBlob: blob, EncryptionContext: { order_id: orderId } }));\n`,
   );
+  // The report root is `scratch` (the current directory, which holds the target): its package.json names the CBOM's project.
+  fs.writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: '@acme/sharded-service', version: '3.1.4' }));
   const common = ['--format', 'json', '--fail-on', 'never', '--quiet'];
   const runs = await Promise.all([
     runCliAsync([sample, ...common, '--output', path.join(scratch, 'whole.json')], scratch),
+    runCliAsync([sample, '--format', 'cbom', '--fail-on', 'never', '--quiet', '--output', path.join(scratch, 'whole.cbom.json')], scratch),
     ...shardFiles.map((file, index) => runCliAsync([sample, ...common, '--shard', `${index + 1}/3`, '--output', path.join(scratch, file)], scratch)),
   ]);
   for (const run of runs) expect(run.status, run.stderr).toBe(0);
@@ -108,6 +112,15 @@ describe('three shards of fixtures/sample-service', () => {
     expect(JSON.parse(json.stdout)).toEqual(whole);
     expect(markdown.stdout).toMatch(/^# kms-audit report\n/u);
     expect(markdown.stdout).toBe(wholeMarkdown.stdout);
+  }, 120_000);
+
+  it('merge into the CBOM of the unsharded audit, the project named by the package.json of the report root', async () => {
+    const run = await runCliAsync(['merge', ...shardFiles, '--format', 'cbom', '--fail-on', 'never'], scratch);
+    expect(run.status, run.stderr).toBe(0);
+    const merged = JSON.parse(run.stdout) as { metadata: { component: { name: string; version?: string } }; components: unknown[] };
+    expect(merged.metadata.component).toMatchObject({ name: '@acme/sharded-service', version: '3.1.4' });
+    expect(merged.components.length).toBeGreaterThan(5);
+    expect(merged).toEqual(JSON.parse(fs.readFileSync(path.join(scratch, 'whole.cbom.json'), 'utf8')));
   }, 120_000);
 });
 
