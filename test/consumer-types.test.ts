@@ -2,7 +2,7 @@
  * The published type declarations as a user's `eslint.config.ts` sees them: `tsc` type-checks
  * fixtures/consumer-types (the import names the package, which resolves through its own `exports` to
  * dist/index.d.ts, with `skipLibCheck` off so the declarations themselves are checked too). The config file must
- * compile with typescript-eslint's `tseslint.config` and ESLint's `defineConfig`; the misuse file must fail on exactly
+ * compile with typescript-eslint's `tseslint.config`, ESLint's `defineConfig` and as a `Linter.Config[]`; the misuse file must fail on exactly
  * its two wrong lines, so the plugin's types are real types, not `any`. The README says the declarations need
  * TypeScript 5.6 or later; this runs the development TypeScript.
  */

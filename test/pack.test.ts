@@ -138,6 +138,20 @@ describe('the packed tarball in a JavaScript project without TypeScript', () => 
     await expectAuditFindings(project);
   }, 90_000);
 
+  it('kms-audit --config eslint.config.ts where ESLint has no jiti next to it (npx): one line that says where to get it', async () => {
+    const project = await getEslint10Project();
+    fs.writeFileSync(path.join(project, 'eslint.config.ts'), "import awsKms from 'eslint-plugin-aws-kms';\n\nexport default [awsKms.configs.recommended];\n");
+    try {
+      const audit = await runNode(project, [path.join(project, 'node_modules/eslint-plugin-aws-kms/dist/cli/bin.js'), 'src', '--config', 'eslint.config.ts']);
+      expect(audit.code).toBe(2);
+      expect(audit.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^kms-audit: cannot load --config eslint\.config\.ts: .*jiti.* \(ESLint looks for jiti next to itself, not in your project: .*\)$/u),
+      ]);
+    } finally {
+      fs.rmSync(path.join(project, 'eslint.config.ts'));
+    }
+  }, 90_000);
+
   it('ESLint 8.57: the flat config, the eslintrc config and kms-audit work without TypeScript', async () => {
     const project = await installProject('js-eslint-8', packageJson.devDependencies['eslint-v8']!.replace('npm:eslint@', ''));
     expect(await lint(project, { ESLINT_USE_FLAT_CONFIG: 'true' })).toEqual({ 'eslint.config.mjs': [], ...FINDINGS });

@@ -367,7 +367,13 @@ async function planWithConfigFile(
   try {
     config = (await eslint.calculateConfigForFile(probe)) as typeof config;
   } catch (error) {
-    throw new UsageError(`cannot load --config ${configFile}: ${firstLine(error)}`);
+    const reason = firstLine(error);
+    // ESLint imports jiti from its own location, not the project's: a TypeScript config fails so when kms-audit (and
+    // its ESLint) runs from npx's cache, whatever the project has installed.
+    const hint = /'jiti' library is required/u.test(reason)
+      ? ' (ESLint looks for jiti next to itself, not in your project: run the kms-audit installed in the project, npm install --save-dev eslint-plugin-aws-kms, or give a JavaScript --config)'
+      : '';
+    throw new UsageError(`cannot load --config ${configFile}: ${reason}${hint}`);
   }
   const kept: string[] = [];
   const forced: string[] = [];
