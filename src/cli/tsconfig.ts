@@ -7,10 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { type TypeScriptLoad, loadTypeScript } from '../util/peers.js';
+import { SUPPORTED_TYPESCRIPT, type TypeScriptLoad, loadTypeScript } from '../util/peers.js';
 import { UsageError, isInside } from './files.js';
 
 const TYPESCRIPT_FILE = /\.[mc]?tsx?$/u;
+
+/** What linting without type information still does and does not, as the notes that announce it say. */
+const UNTYPED = 'linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)';
 
 /** Files linted with the program of one tsconfig. */
 export interface TypedGroup {
@@ -53,16 +56,16 @@ export async function planTypeInformation(
     const typeScriptFile = files.find((file) => TYPESCRIPT_FILE.test(file));
     if (typeScriptFile !== undefined) {
       throw new UsageError(
-        `TypeScript ${load.unsupported} is installed, which typescript-eslint cannot parse ${display(typeScriptFile)} with (it supports TypeScript >=4.8.4 <6.1.0): ` +
+        `TypeScript ${load.unsupported} is installed, which typescript-eslint cannot parse ${display(typeScriptFile)} with (it supports TypeScript ${SUPPORTED_TYPESCRIPT}): ` +
           'audit with a TypeScript 6.0 or earlier, e.g. npx --package eslint-plugin-aws-kms --package typescript@~6.0.0 --package @typescript-eslint/parser kms-audit …',
       );
     }
-    notes.push(`TypeScript ${load.unsupported} has no compiler API that typescript-eslint supports (>=4.8.4 <6.1.0): linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)`);
+    notes.push(`TypeScript ${load.unsupported} has no compiler API that typescript-eslint supports (${SUPPORTED_TYPESCRIPT}): ${UNTYPED}`);
     return { typed: [], untyped: [...files], notes };
   }
   const typescript = load.ok ? load.module : undefined;
   if (!typescript) {
-    notes.push('the typescript package is not installed: linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)');
+    notes.push(`the typescript package is not installed: ${UNTYPED}`);
     return { typed: [], untyped: [...files], notes };
   }
 
@@ -128,7 +131,7 @@ export async function planTypeInformation(
     // A directory without a tsconfig of its own may still hold packages that have one.
     const hasTsconfigInside = underTsconfig.some((file) => isInside(file, target.absolute));
     if (finder.tsconfigsAbove(start).length === 0 && !hasTsconfigInside) {
-      notes.push(`no tsconfig.json found at or above ${target.given}: linting without type information (encryption contexts are still compared across files; imported keys, clients and constants are not resolved)`);
+      notes.push(`no tsconfig.json found at or above ${target.given}: ${UNTYPED}`);
     }
   }
   const uncoveredTs = uncovered.filter((file) => TYPESCRIPT_FILE.test(file));

@@ -92,6 +92,12 @@ function resolveFrom(require: NodeJS.Require, name: string): string | undefined 
   }
 }
 
+/**
+ * The TypeScript versions typescript-eslint 8 supports (the `typescript` peer range of its typescript-estree), which is
+ * also the plugin's own `typescript` peer range; the messages about an unsupported TypeScript quote it.
+ */
+export const SUPPORTED_TYPESCRIPT = '>=4.8.4 <6.1.0';
+
 let parserLoad: PeerLoad<TypeScriptParser> | undefined;
 let typescriptLoad: TypeScriptLoad | undefined;
 
@@ -144,7 +150,7 @@ export function checkTypeScriptSupport(load: { readonly module: typeof TypeScrip
   return {
     ok: false,
     unsupported: version,
-    error: `TypeScript ${version} has no compiler API that typescript-eslint can use (it supports TypeScript >=4.8.4 <6.1.0)`,
+    error: `TypeScript ${version} has no compiler API that typescript-eslint can use (it supports TypeScript ${SUPPORTED_TYPESCRIPT})`,
   };
 }
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as TypeScript from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkTypeScriptSupport, getPeerBases, loadPeerFrom, loadTypeScript, loadTypeScriptParser } from '../../src/util/peers.js';
+import { SUPPORTED_TYPESCRIPT, checkTypeScriptSupport, getPeerBases, loadPeerFrom, loadTypeScript, loadTypeScriptParser } from '../../src/util/peers.js';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-kms-peers-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -76,5 +76,15 @@ describe('loadTypeScript', () => {
     });
     const real = loadTypeScript();
     expect(real.ok && checkTypeScriptSupport(real)).toEqual(real);
+  });
+});
+
+describe('SUPPORTED_TYPESCRIPT', () => {
+  it('is the plugin’s typescript peer range and the one typescript-eslint 8 (its typescript-estree) declares', () => {
+    const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { peerDependencies: Record<string, string> };
+    const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+    expect(read(path.join(repoRoot, 'package.json')).peerDependencies.typescript).toBe(SUPPORTED_TYPESCRIPT);
+    const estree = createRequire(path.join(repoRoot, 'package.json')).resolve('@typescript-eslint/typescript-estree/package.json');
+    expect(read(estree).peerDependencies.typescript).toBe(SUPPORTED_TYPESCRIPT);
   });
 });
