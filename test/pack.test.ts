@@ -193,7 +193,7 @@ export async function openRow(vault: KMS, row: { sealed: string }) {
 });
 
 describe('the packed tarball in a project on TypeScript 7, which typescript-eslint does not support', () => {
-  it('npm refuses the install (ERESOLVE on the typescript peer); forced, ESLint and kms-audit say why in one line and still lint JavaScript', async () => {
+  it('npm refuses the install (ERESOLVE on the typescript peer); forced, ESLint and kms-audit say why in one line and still lint JavaScript; the way out the line names works', async () => {
     const project = path.join(scratch, 'typescript-7');
     const files: Record<string, string> = {
       'package.json': '{ "name": "typescript-7", "version": "1.0.0", "private": true }\n',
@@ -236,7 +236,19 @@ describe('the packed tarball in a project on TypeScript 7, which typescript-esli
     expect(report.notes).toEqual([expect.stringMatching(/^TypeScript 7\.0\.2 has no compiler API that typescript-eslint supports/u)]);
     // The note is all: typescript-eslint, which prints its own refusal while loading, is not loaded for JavaScript.
     expect(javascript.stderr.trim().split('\n')).toEqual([`kms-audit: note: ${report.notes[0]}`]);
-  }, 150_000);
+
+    // The way out the line names: kms-audit with a TypeScript 6.0 and the parser of its own (what npx --package …
+    // installs into npm's cache), run from the project, parses the TypeScript file with them.
+    const runner = path.join(scratch, 'typescript-6-runner');
+    fs.mkdirSync(runner, { recursive: true });
+    fs.writeFileSync(path.join(runner, 'package.json'), '{ "name": "typescript-6-runner", "version": "1.0.0", "private": true }\n');
+    await execFileAsync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...packages.slice(0, 3), 'typescript@~6.0.0'], { cwd: runner, timeout: 70_000 });
+    const outside = await runNode(project, [path.join(runner, 'node_modules/eslint-plugin-aws-kms/dist/cli/bin.js'), '.', '--format', 'json']);
+    expect(outside.code, outside.stderr).toBe(1);
+    const outsideReport = JSON.parse(outside.stdout) as { summary: { parseErrors: number }; findings: { ruleId: string | null; file: string }[] };
+    expect(outsideReport.summary.parseErrors).toBe(0);
+    expect(outsideReport.findings.map((finding) => finding.ruleId)).toEqual(['aws-kms/require-encryption-context']);
+  }, 220_000);
 });
 
 describe('docs links', () => {
